@@ -1,0 +1,7 @@
+"""Run paperpick as `python -m generator`."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

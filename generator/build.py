@@ -1,0 +1,165 @@
+"""Build the site: load config, read lists, render pages, write them all at once."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from .config import Config
+from .errors import BuildError, ListError, ListWarning
+from .page import Theme, page_name, render_index_page, render_list_page
+from .parser import PaperList, decode_text, parse_list
+
+MARKER = ".nojekyll"  # written into every output folder; also tells paperpick it may replace it
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build did, for the summary line."""
+
+    output: Path
+    lists: int
+    papers: int
+    bytes: int
+    seconds: float
+    warnings: tuple[ListWarning, ...]
+
+    def summary(self) -> str:
+        """Say in one line what was built."""
+        size = (
+            f"{self.bytes / 1024:.0f} KB"
+            if self.bytes < 1024 * 1024
+            else f"{self.bytes / 1024 / 1024:.1f} MB"
+        )
+        lists = "1 list" if self.lists == 1 else f"{self.lists} lists"
+        return (
+            f"built {lists}, {self.papers} papers into {self.output}/ "
+            f"({size}) in {self.seconds:.2f} s"
+        )
+
+
+def default_theme_dir() -> Path:
+    """Find the theme: inside the installed package, or beside it in a checkout."""
+    here = Path(__file__).resolve().parent
+    installed = here / "theme"
+    return installed if installed.is_dir() else here.parent / "theme"
+
+
+def read_theme(theme_dir: Path) -> Theme:
+    """Load the templates, the stylesheet and the scripts (app.js last) of a theme."""
+    env = Environment(
+        loader=FileSystemLoader(str(theme_dir)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        keep_trailing_newline=False,
+    )
+    style = (theme_dir / "style.css").read_text(encoding="utf-8")
+    scripts = sorted((theme_dir / "js").glob("*.js"), key=lambda p: (p.name == "app.js", p.name))
+    return Theme(
+        env=env, style=style, scripts=tuple(p.read_text(encoding="utf-8") for p in scripts)
+    )
+
+
+def read_list(path: Path, name: str | None = None) -> PaperList:
+    """Read one Markdown list from disk and parse it."""
+    source = name or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ListError(f"cannot read the list: {err.strerror}", source) from None
+    return parse_list(decode_text(data, source), source)
+
+
+def render_site(config: Config, lists: list[PaperList], theme: Theme) -> dict[str, str]:
+    """Render every page of the site, by file name."""
+    files = {}
+    pages = []
+    for lst, parsed in zip(config.lists, lists, strict=True):
+        name = page_name(config, lst)
+        files[name] = render_list_page(config, lst, parsed, theme)
+        pages.append(
+            {"href": name, "title": lst.title or parsed.title, "count": len(parsed.papers)}
+        )
+    if len(config.lists) > 1:
+        files["index.html"] = render_index_page(config, pages, theme)
+    return files
+
+
+def check_output(output: Path, config: Config, sources: list[Path]) -> None:
+    """Refuse an output folder whose replacement would delete the user's own files."""
+    out = output.resolve()
+    root = config.root.resolve()
+    if out == root or out in root.parents:
+        raise BuildError(
+            f"output folder '{output}' holds the project itself; "
+            "choose a folder of its own, like 'site'"
+        )
+    for source in sources:
+        if out in source.resolve().parents:
+            raise BuildError(
+                f"output folder '{output}' holds the source '{source}'; "
+                "choose a folder of its own, like 'site'"
+            )
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise BuildError(
+            f"output folder '{output}' holds files paperpick did not write; "
+            "empty it or choose another folder"
+        )
+
+
+def write_site(output: Path, files: dict[str, str]) -> int:
+    """Write the pages into a fresh folder, then swap it in for the old one."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
+    try:
+        total = 0
+        for name, text in sorted(files.items()):
+            data = text.encode("utf-8")
+            (staging / name).write_bytes(data)
+            total += len(data)
+        (staging / MARKER).write_bytes(b"")
+        staging.chmod(0o755)
+        if output.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{output.name}-old-", dir=output.parent))
+            old.rmdir()
+            output.rename(old)
+            staging.rename(output)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            staging.rename(output)
+    except OSError as err:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError(f"cannot write the site to '{output}': {err.strerror}") from None
+    return total
+
+
+def build(config: Config, theme_dir: Path | None = None) -> BuildResult:
+    """Build the site the config describes."""
+    start = time.perf_counter()
+    theme = read_theme(theme_dir or default_theme_dir())
+    sources = [lst.file for lst in config.lists]
+    lists = [read_list(lst.file, _shown(lst.file, config.root)) for lst in config.lists]
+    files = render_site(config, lists, theme)
+    check_output(config.output, config, sources)
+    size = write_site(config.output, files)
+    return BuildResult(
+        output=config.output,
+        lists=len(lists),
+        papers=sum(len(p.papers) for p in lists),
+        bytes=size,
+        seconds=time.perf_counter() - start,
+        warnings=tuple(w for p in lists for w in p.warnings),
+    )
+
+
+def _shown(path: Path, root: Path) -> str:
+    """Name a file as the user would: relative to the current folder where it can be."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,268 @@
+"""Read and validate config.yml once, reporting every problem together."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import ConfigError, PaperpickError
+
+LANGUAGES = ("auto", "en", "zh-CN")
+STANDARD_COLUMNS = ("Title", "Link", "Conference", "Year", "Abstract")
+SITE_KEYS = ("title", "description", "language", "url", "output", "lists", "columns")
+LIST_KEYS = ("file", "slug", "title", "csv")
+SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+@dataclass(frozen=True)
+class ListConfig:
+    """One list of the site: its Markdown file and how its page is named."""
+
+    file: Path
+    slug: str
+    title: str | None
+    csv: str
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole site's settings, already validated."""
+
+    title: str
+    description: str
+    language: str
+    url: str
+    output: Path
+    lists: tuple[ListConfig, ...]
+    columns: tuple[str, ...] | None
+    root: Path
+
+
+def slug_for(path: Path) -> str:
+    """Make a slug from a list's file name: icml2024_papers.md gives icml2024."""
+    stem = path.stem.lower()
+    stem = re.sub(r"[_-]papers$", "", stem) or stem
+    slug = re.sub(r"[^a-z0-9_-]+", "-", stem).strip("-_")
+    return slug or "papers"
+
+
+def default_csv_name(slug: str) -> str:
+    """Name the CSV download the way the lists' own workflow does."""
+    return f"selected_{slug}_papers.csv"
+
+
+def _near(key: str, known: tuple[str, ...]) -> str:
+    match = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else f" (known keys: {', '.join(known)})"
+
+
+def _line_of(node: yaml.Node | None) -> int | None:
+    return node.start_mark.line + 1 if node is not None else None
+
+
+def _key_lines(node: yaml.Node) -> dict[str, int]:
+    """Map each key of a YAML mapping node to its line."""
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
+
+
+def parse_config(text: str, source: str, root: Path) -> Config:
+    """Validate the text of a config file; paths are taken relative to root."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise ConfigError([PaperpickError(f"not valid YAML: {problem}", source, line)]) from None
+    if data is None:
+        data = {}
+    problems: list[PaperpickError] = []
+
+    def problem(message: str, line: int | None) -> None:
+        problems.append(PaperpickError(message, source, line))
+
+    if not isinstance(data, dict):
+        raise ConfigError(
+            [
+                PaperpickError(
+                    "expected a mapping of keys (title:, lists:, ...)", source, _line_of(node)
+                )
+            ]
+        )
+    lines = _key_lines(node)
+    for key in data:
+        if key not in SITE_KEYS:
+            problem(f"unknown key '{key}'{_near(str(key), SITE_KEYS)}", lines.get(str(key)))
+
+    def text_key(key: str, default: str) -> str:
+        value = data.get(key, default)
+        if value is None:
+            return default
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            problem(f"'{key}' must be text, got {type(value).__name__}", lines.get(key))
+            return default
+        return str(value)
+
+    title = text_key("title", "Paper picks")
+    description = text_key("description", "")
+    language = text_key("language", "auto")
+    if language not in LANGUAGES:
+        problem(
+            f"'language' must be one of {', '.join(LANGUAGES)}, got '{language}'",
+            lines.get("language"),
+        )
+        language = "auto"
+    url = text_key("url", "")
+    if url and not re.match(r"^https?://\S+$", url):
+        problem(f"'url' must be the site's public http(s) address, got '{url}'", lines.get("url"))
+    output = root / text_key("output", "site")
+
+    columns = None
+    if "columns" in data and data["columns"] is not None:
+        raw = data["columns"]
+        if not isinstance(raw, list) or not all(isinstance(c, str) for c in raw) or not raw:
+            problem(
+                "'columns' must be a list of column names, e.g. [Title, Link, Year]",
+                lines.get("columns"),
+            )
+        else:
+            columns = tuple(raw)
+
+    lists = _parse_lists(data.get("lists"), node, lines, root, problem)
+    if problems:
+        raise ConfigError(problems)
+    return Config(
+        title=title,
+        description=description,
+        language=language,
+        url=url.rstrip("/"),
+        output=output,
+        lists=tuple(lists),
+        columns=columns,
+        root=root,
+    )
+
+
+def _parse_lists(raw, node, lines, root: Path, problem) -> list[ListConfig]:
+    if raw is None:
+        problem(
+            "'lists' is missing; expected a list of paper lists, e.g. lists: [{file: papers.md}]",
+            None,
+        )
+        return []
+    if isinstance(raw, str):
+        raw = [raw]
+    if not isinstance(raw, list) or not raw:
+        problem("'lists' must be a list of paper lists", lines.get("lists"))
+        return []
+    list_nodes = []
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if k.value == "lists" and isinstance(v, yaml.SequenceNode):
+                list_nodes = v.value
+    result: list[ListConfig] = []
+    seen_slugs: dict[str, str] = {}
+    for index, item in enumerate(raw):
+        item_node = list_nodes[index] if index < len(list_nodes) else None
+        where = f"lists[{index}]"
+        line = _line_of(item_node)
+        item_lines = _key_lines(item_node) if item_node is not None else {}
+        if isinstance(item, str):
+            item = {"file": item}
+        if not isinstance(item, dict):
+            problem(f"'{where}' must be a file name or a mapping with 'file:'", line)
+            continue
+        for key in item:
+            if key not in LIST_KEYS:
+                problem(
+                    f"unknown key '{where}.{key}'{_near(str(key), LIST_KEYS)}",
+                    item_lines.get(str(key), line),
+                )
+        file = item.get("file")
+        if not isinstance(file, str) or not file:
+            problem(f"'{where}.file' is missing; expected the list's Markdown file", line)
+            continue
+        path = root / file
+        if not path.is_file():
+            problem(f"'{where}.file': no such file '{file}'", item_lines.get("file", line))
+        slug = item.get("slug", slug_for(path))
+        if not isinstance(slug, str) or not SLUG.match(slug):
+            problem(
+                f"'{where}.slug' must be lower-case letters, digits, '-' or '_', got '{slug}'",
+                item_lines.get("slug", line),
+            )
+            continue
+        if slug in seen_slugs:
+            problem(
+                f"'{where}.slug' '{slug}' is already used by {seen_slugs[slug]}; "
+                "give each list its own slug",
+                item_lines.get("slug", line),
+            )
+        seen_slugs[slug] = file
+        csv = item.get("csv", default_csv_name(slug))
+        if not isinstance(csv, str) or not csv or "/" in csv or "\\" in csv:
+            problem(
+                f"'{where}.csv' must be a file name like selected_{slug}_papers.csv",
+                item_lines.get("csv", line),
+            )
+            continue
+        if not csv.lower().endswith(".csv"):
+            csv += ".csv"
+        title = item.get("title")
+        if title is not None and not isinstance(title, str):
+            problem(f"'{where}.title' must be text", item_lines.get("title", line))
+            title = None
+        result.append(ListConfig(file=path, slug=slug, title=title, csv=csv))
+    return result
+
+
+def read_config(path: Path) -> Config:
+    """Read and validate a config file from disk."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError(
+            [
+                PaperpickError(
+                    "no such config file; run 'paperpick new DIR' to start a project, "
+                    "or 'paperpick build LIST.md' to build a list without one",
+                    str(path),
+                )
+            ]
+        ) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError([PaperpickError(f"cannot read config: {err}", str(path))]) from None
+    return parse_config(text, str(path), path.parent)
+
+
+def config_for_lists(files: list[Path], output: Path) -> Config:
+    """Make the config for 'paperpick build LIST.md ...' without a config file."""
+    problems = [PaperpickError("no such file", str(f)) for f in files if not f.is_file()]
+    if problems:
+        raise ConfigError(problems)
+    lists = []
+    seen: set[str] = set()
+    for f in files:
+        slug = base = slug_for(f)
+        n = 2
+        while slug in seen:
+            slug, n = f"{base}-{n}", n + 1
+        seen.add(slug)
+        lists.append(ListConfig(file=f, slug=slug, title=None, csv=default_csv_name(slug)))
+    return Config(
+        title="Paper picks",
+        description="",
+        language="auto",
+        url="",
+        output=output,
+        lists=tuple(lists),
+        columns=None,
+        root=Path.cwd(),
+    )

@@ -1,0 +1,181 @@
+"""Render parsed lists into the site's pages (pure: data and templates in, text out)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from dataclasses import dataclass
+
+from jinja2 import Environment
+
+from . import __version__
+from .config import STANDARD_COLUMNS, Config, ListConfig
+from .parser import HTTP_URL, Paper, PaperList
+from .render import is_plain_abstract, is_plain_title, render_abstract, render_title
+
+STRINGS = {
+    "en": {"noscript": "Turn on JavaScript to tick papers, search and download your picks."},
+    "zh-CN": {"noscript": "启用 JavaScript 后即可勾选论文、搜索并下载所选论文。"},
+}
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The theme's parts that go into every page."""
+
+    env: Environment
+    style: str
+    scripts: tuple[str, ...]
+
+
+def page_name(config: Config, lst: ListConfig) -> str:
+    """Name a list's page: index.html for a one-list site, else <slug>.html."""
+    return "index.html" if len(config.lists) == 1 else f"{lst.slug}.html"
+
+
+def sha256_source(text: str) -> str:
+    """Give the CSP source that allows exactly this inline script or style."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def content_security_policy(style: str, scripts: tuple[str, ...]) -> str:
+    """Allow the page's own inline style and scripts and nothing else."""
+    script_src = " ".join(sha256_source(s) for s in scripts) or "'none'"
+    return (
+        "default-src 'none'; "
+        f"script-src {script_src}; "
+        f"style-src {sha256_source(style)}; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+
+
+def json_for_script(data: object) -> str:
+    """Dump JSON that cannot end or confuse the <script> element holding it."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def extra_field_names(papers: tuple[Paper, ...]) -> list[str]:
+    """List the extra fields of a list, in the order they first appear."""
+    names: dict[str, None] = {}
+    for paper in papers:
+        for name, _ in paper.fields:
+            names.setdefault(name, None)
+    return list(names)
+
+
+def csv_columns(config: Config, papers: tuple[Paper, ...]) -> list[str]:
+    """Give the CSV's columns: the config's, or the standard ones then the extras."""
+    if config.columns:
+        return list(config.columns)
+    return list(STANDARD_COLUMNS) + extra_field_names(papers)
+
+
+def list_fingerprint(papers: tuple[Paper, ...]) -> str:
+    """Fingerprint the set of papers, so a share link made from another list is recognised."""
+    joined = "\n".join(sorted(p.id for p in papers))
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:8]
+
+
+def paper_data(paper: Paper, title_html: str, abstract_html: str) -> dict:
+    """Give what the page's script needs of a paper that the HTML does not already hold."""
+    data: dict = {"id": paper.id, "link": paper.link}
+    if paper.venue:
+        data["venue"] = paper.venue
+    if paper.year:
+        data["year"] = paper.year
+    if paper.fields:
+        data["fields"] = [list(f) for f in paper.fields]
+    if paper.ticked:
+        data["ticked"] = 1
+    # Plain titles and abstracts are read back from the page's own text; only the
+    # rest is carried here too, so no abstract is in the page twice.
+    if not is_plain_title(paper.title):
+        data["title"] = paper.title
+    if paper.abstract and not is_plain_abstract(paper.abstract):
+        data["abstract"] = paper.abstract
+    return data
+
+
+def render_list_page(config: Config, lst: ListConfig, parsed: PaperList, theme: Theme) -> str:
+    """Render one list's page."""
+    papers = []
+    records = []
+    for paper in parsed.papers:
+        title_html = render_title(paper.title)
+        abstract_html = render_abstract(paper.abstract)
+        fields = [
+            (name, value, value if HTTP_URL.match(value) else "") for name, value in paper.fields
+        ]
+        papers.append(
+            {
+                "id": paper.id,
+                "link": paper.link,
+                "venue": paper.venue,
+                "year": paper.year,
+                "ticked": paper.ticked,
+                "fields": fields,
+                "title_html": title_html,
+                "abstract_html": abstract_html,
+            }
+        )
+        records.append(paper_data(paper, title_html, abstract_html))
+    title = lst.title or parsed.title
+    lang = "zh-CN" if config.language == "zh-CN" else "en"
+    page_url = ""
+    if config.url:
+        name = page_name(config, lst)
+        page_url = config.url + "/" + ("" if name == "index.html" else name)
+    data = {
+        "version": 1,
+        "slug": lst.slug,
+        "title": title,
+        "csv": lst.csv,
+        "language": config.language,
+        "url": page_url,
+        "fingerprint": list_fingerprint(parsed.papers),
+        "columns": csv_columns(config, parsed.papers),
+        "papers": records,
+    }
+    venues = sorted({f"{p.venue} {p.year}".strip() for p in parsed.papers if p.venue or p.year})
+    template = theme.env.get_template("list.html")
+    return template.render(
+        lang=lang,
+        language=config.language,
+        version=__version__,
+        csp=content_security_policy(theme.style, theme.scripts),
+        description=config.description or f"{title}: {len(papers)} papers to browse and pick from",
+        page_title=title if len(config.lists) == 1 else f"{title} · {config.title}",
+        style=theme.style,
+        scripts=theme.scripts,
+        list={"title": title, "notes": parsed.notes},
+        papers=papers,
+        venues=", ".join(venues[:3]) + (" …" if len(venues) > 3 else ""),
+        site_link="index.html" if len(config.lists) > 1 else "",
+        data=json_for_script(data),
+        t=STRINGS[lang],
+    )
+
+
+def render_index_page(config: Config, pages: list[dict], theme: Theme) -> str:
+    """Render the page that lists every list of a many-list site."""
+    template = theme.env.get_template("index.html")
+    return template.render(
+        lang="zh-CN" if config.language == "zh-CN" else "en",
+        language=config.language,
+        version=__version__,
+        csp=content_security_policy(theme.style, ()),
+        description=config.description or config.title,
+        page_title=config.title,
+        style=theme.style,
+        site={"title": config.title, "description": config.description},
+        pages=pages,
+    )
