@@ -1,0 +1,192 @@
+"""The whole build through the command line: what lands in site/, and what never does."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from generator import __version__
+from generator.cli import main
+
+from .conftest import FIXTURES, ROOT, SHIPPED_LIST, build_lists
+
+
+class PageReader(HTMLParser):
+    """Collect what a reader and a browser would see of a built page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.papers: list[str] = []
+        self.checkboxes = 0
+        self.resources: list[tuple[str, str]] = []
+        self.links: list[str] = []
+        self.data_json = ""
+        self.csp = ""
+        self._in_data = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "data-paper-id" in a:
+            self.papers.append(a["data-paper-id"])
+        if tag == "input" and a.get("type") == "checkbox":
+            self.checkboxes += 1
+        if tag == "a" and "href" in a:
+            self.links.append(a["href"])
+        for attr in ("src", "srcset", "poster", "data"):
+            if attr in a:
+                self.resources.append((tag, a[attr]))
+        if tag == "link" and a.get("rel") != "canonical":
+            self.resources.append((tag, a.get("href", "")))
+        if tag == "meta" and a.get("http-equiv") == "Content-Security-Policy":
+            self.csp = a["content"]
+        self._in_data = tag == "script" and a.get("id") == "paperpick-data"
+
+    def handle_endtag(self, tag):
+        self._in_data = False
+
+    def handle_data(self, data):
+        if self._in_data:
+            self.data_json += data
+
+
+def read_page(path: Path) -> PageReader:
+    reader = PageReader()
+    reader.feed(path.read_text(encoding="utf-8"))
+    return reader
+
+
+def test_shipped_list_builds_one_page_with_all_76_papers(shipped_site, capsys):
+    page = read_page(shipped_site / "index.html")
+    assert len(page.papers) == 76 == len(set(page.papers))
+    assert page.checkboxes >= 76
+    assert "https://icml.cc/virtual/2024/poster/32685" in page.links
+    data = json.loads(page.data_json)
+    assert data["csv"] == "selected_icml2024_papers.csv"
+    assert [p["id"] for p in data["papers"]] == page.papers
+    assert (shipped_site / ".nojekyll").exists()
+
+
+def test_page_requests_nothing_outside_itself(shipped_site):
+    page = read_page(shipped_site / "index.html")
+    assert page.resources == []
+    assert "default-src 'none'" in page.csp and "unsafe-inline" not in page.csp
+    html = (shipped_site / "index.html").read_text(encoding="utf-8")
+    assert not re.search(r"url\(|@import", html)
+
+
+def test_page_shows_math_as_mathml_and_no_raw_tex(shipped_site):
+    html = (shipped_site / "index.html").read_text(encoding="utf-8")
+    body = html.split('<ol class="papers"', 1)[1].split("</ol>", 1)[0]
+    assert body.count("<math") >= 10
+    assert "$\\times$" not in body and "$^2$" not in body and "\\leq" not in body
+
+
+def test_build_summary_says_what_was_built(project, capsys):
+    shutil.copy(SHIPPED_LIST, project)
+    assert main(["build", SHIPPED_LIST.name]) == 0
+    out = capsys.readouterr().out
+    assert re.fullmatch(r"built 1 list, 76 papers into site/ \(\d+ KB\) in \d+\.\d\d s\n", out)
+    assert (project / "site" / "index.html").exists()
+
+
+def test_same_input_gives_the_same_bytes(project):
+    shutil.copy(FIXTURES / "good" / "varied.md", project)
+    assert main(["build", "varied.md", "-o", "one"]) == 0
+    assert main(["build", "varied.md", "-o", "two"]) == 0
+    assert (project / "one/index.html").read_bytes() == (project / "two/index.html").read_bytes()
+
+
+def test_committed_site_is_up_to_date(shipped_site):
+    committed = ROOT / "site" / "index.html"
+    assert committed.exists(), "site/index.html is not committed: run 'paperpick build'"
+    assert committed.read_bytes() == (shipped_site / "index.html").read_bytes(), (
+        "site/index.html is stale: run 'paperpick build' and commit site/"
+    )
+
+
+def test_broken_list_gives_one_error_line_and_leaves_the_old_site(project, capsys):
+    good = (FIXTURES / "good" / "varied.md").read_text(encoding="utf-8")
+    site = build_lists(project, {"list.md": good})
+    before = (site / "index.html").read_bytes()
+    (project / "list.md").write_text(good.replace("https://example.org/papers/3", "ftp://x/3", 1))
+    capsys.readouterr()
+    assert main(["build"]) == 1
+    err = capsys.readouterr().err
+    assert err == "error: list.md:27: link must start with http:// or https://, got 'ftp://x/3'\n"
+    assert (site / "index.html").read_bytes() == before
+    assert sorted(p.name for p in project.iterdir()) == ["config.yml", "list.md", "site"]
+
+
+def test_several_lists_get_a_page_each_and_an_index(project):
+    good = FIXTURES / "good"
+    site = build_lists(project, {"a.md": (good / "varied.md").read_text(),
+                                 "b.md": (good / "crlf_bom.md").read_text(encoding="utf-8-sig")})
+    assert sorted(p.name for p in site.iterdir()) == [".nojekyll", "a.html", "b.html", "index.html"]
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="a.html"' in index and 'href="b.html"' in index
+    assert json.loads(read_page(site / "b.html").data_json)["slug"] == "b"
+
+
+def test_output_folder_that_holds_the_sources_is_refused(project, capsys):
+    (project / "list.md").write_text((FIXTURES / "good" / "varied.md").read_text())
+    (project / "config.yml").write_text("output: .\nlists: [list.md]\n")
+    assert main(["build"]) == 1
+    assert "holds the project itself" in capsys.readouterr().err
+    (project / "mine").mkdir()
+    (project / "mine" / "notes.txt").write_text("keep me")
+    assert main(["build", "list.md", "-o", "mine"]) == 1
+    assert "holds files paperpick did not write" in capsys.readouterr().err
+    assert (project / "mine" / "notes.txt").read_text() == "keep me"
+
+
+def test_missing_config_is_one_clear_line(project, capsys):
+    assert main(["build"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: config.yml: no such config file") and err.count("\n") == 1
+
+
+def test_bad_command_line_exits_2_and_version_and_help_exit_0(capsys):
+    assert main(["build", "--no-such-flag"]) == 2
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"paperpick {__version__}\n"
+    assert main(["--help"]) == 0
+    assert main([]) == 2
+
+
+def test_data_that_tries_to_end_its_script_block_stays_data(project):
+    text = ("## 1. </script><script>alert(1)</script> <!-- x\n"
+            "- [ ] t | https://example.org/x\n\n</script><!--abstract $a$\n")
+    site = build_lists(project, {"l.md": text})
+    html = (site / "index.html").read_text(encoding="utf-8")
+    data_block = html.split('id="paperpick-data">', 1)[1].split("</script>", 1)[0]
+    data = json.loads(data_block)
+    assert data["papers"][0]["title"].startswith("</script><script>")
+    assert "<script>alert" not in html
+
+
+def test_module_entry_point_runs_the_command(project):
+    shutil.copy(SHIPPED_LIST, project)
+    run = subprocess.run([sys.executable, "-m", "generator", "build", SHIPPED_LIST.name, "-o", "x"],
+                         capture_output=True, text=True, cwd=project,
+                         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert run.returncode == 0, run.stderr
+    assert (project / "x" / "index.html").exists()
+
+
+def test_wheel_carries_the_theme(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",
+                          "-q", "-w", str(tmp_path), str(ROOT)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    (wheel,) = tmp_path.glob("paperpick-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    theme = sorted(p.relative_to(ROOT / "theme").as_posix()
+                   for p in (ROOT / "theme").rglob("*") if p.is_file())
+    assert {f"generator/theme/{t}" for t in theme} <= set(names)

@@ -1,0 +1,148 @@
+"""The parser on good and broken lists: papers out, or one clear error with its line."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from generator.errors import ListError
+from generator.parser import decode_text, parse_list
+
+from .conftest import FIXTURES, SHIPPED_LIST
+
+
+def read_fixture(name: str):
+    path = FIXTURES / name
+    return parse_list(decode_text(path.read_bytes(), name), name)
+
+
+def test_shipped_list_gives_76_papers_with_every_field():
+    parsed = parse_list(SHIPPED_LIST.read_text(encoding="utf-8"), "icml2024_papers.md")
+    assert parsed.title == "ICML 2024 Papers"
+    assert len(parsed.papers) == 76
+    assert parsed.warnings == ()
+    first = parsed.papers[0]
+    assert first.title == "Exploring Intrinsic Dimension for Vision-Language Model Pruning"
+    assert first.link == "https://icml.cc/virtual/2024/poster/32685"
+    assert (first.venue, first.year, first.ticked) == ("ICML", "2024", False)
+    assert first.abstract.startswith("The intrinsic dimension (ID) represents")
+    assert first.abstract.endswith("https://github.com/Nofear18/ID VL Pruning")
+    assert all(p.abstract for p in parsed.papers)
+
+
+def test_varied_list_keeps_ticks_extra_fields_pipes_and_unicode():
+    parsed = read_fixture("good/varied.md")
+    assert parsed.title == "Varied List"
+    assert parsed.notes == ("A note about the list.", "Second note.")
+    first, second, third = parsed.papers
+    assert first.title == "First Paper: With a | Pipe"
+    assert first.link == "https://example.org/papers/1"
+    assert first.ticked and second.ticked and not third.ticked
+    assert first.fields == (
+        ("Authors", "Ada Lovelace, 李雷"),
+        ("Code", "https://github.com/example/first"),
+    )
+    assert second.title == "RoboMP$^2$: Skipped Number"
+    assert second.fields == (("Session", "Poster 2"),)
+    assert second.abstract == "中文摘要，包含非ASCII文本。"
+    assert first.abstract.count("\n\n") == 1
+    assert third.abstract == ""
+    assert [str(w) for w in parsed.warnings] == ["good/varied.md:38: paper has no abstract"]
+
+
+def test_crlf_and_bom_read_like_lf():
+    parsed = read_fixture("good/crlf_bom.md")
+    assert parsed.title == "CRLF List"
+    (paper,) = parsed.papers
+    assert paper.title == "Windows Paper"
+    assert paper.abstract == "Written on Windows."
+    lf = (FIXTURES / "good/crlf_bom.md").read_bytes()[3:].replace(b"\r\n", b"\n")
+    assert parse_list(lf.decode()).papers[0] == paper
+
+
+def test_entries_without_blank_lines_or_headings_still_parse():
+    text = (
+        "# T\n- [ ] Alpha | https://a.org/1\n- **Year**: 2020\n"
+        "- [x] Beta | https://a.org/2\n- **Year**: 2021\n"
+    )
+    alpha, beta = parse_list(text).papers
+    assert (alpha.title, alpha.year, alpha.ticked) == ("Alpha", "2020", False)
+    assert (beta.title, beta.year, beta.ticked) == ("Beta", "2021", True)
+
+
+def test_bold_colon_inside_field_name_and_markdown_link_are_understood():
+    text = "## 1. A\n- [ ] [A](https://a.org/x)\n- **Venue:** ICML\n- **Link**: <https://a.org/x>\n"
+    (paper,) = parse_list(text).papers
+    assert (paper.title, paper.link, paper.venue) == ("A", "https://a.org/x", "ICML")
+
+
+def test_abstract_as_plain_paragraph_without_details():
+    text = "## 1. A\n- [ ] A | https://a.org/x\n\nJust a paragraph.\nSecond line.\n\n---\n"
+    assert parse_list(text).papers[0].abstract == "Just a paragraph.\nSecond line."
+
+
+def test_section_headings_without_papers_are_skipped():
+    text = "# T\n## Orals\n### 1. A\n- [ ] A | https://a.org/x\n## Posters\n### 2. B\n" \
+           "- [ ] B | https://a.org/y\n"
+    assert [p.title for p in parse_list(text).papers] == ["A", "B"]
+
+
+def test_tick_title_that_disagrees_with_heading_is_a_warning():
+    text = "## 1. Heading Title\n\n- [ ] Other Title | https://a.org/x\n\nAbstract.\n"
+    parsed = parse_list(text, "l.md")
+    assert parsed.papers[0].title == "Heading Title"
+    assert [str(w) for w in parsed.warnings] == [
+        "l.md:3: tick line title differs from the heading ('Other Title'); using the heading"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "message"),
+    [
+        ("broken/bad_link.md", 7, "link must start with http:// or https://, got 'javascript:alert(1)'"),
+        ("broken/empty_title.md", 9, "empty title"),
+        ("broken/duplicate_link.md", 9, "the same link as the paper on line 5"),
+        ("broken/unclosed_details.md", 7, "<details> opened on line 7 is never closed"),
+        ("broken/no_papers.md", 1, "no papers found"),
+        ("broken/not_utf8.md", 3, "not UTF-8 text (byte 0xe9)"),
+        ("broken/nul_byte.md", 5, "NUL byte"),
+    ],
+)
+def test_broken_list_gives_one_line_error_with_file_and_line(name, line, message):
+    with pytest.raises(ListError) as caught:
+        read_fixture(name)
+    err = caught.value
+    assert (err.file, err.line) == (name, line)
+    assert message in err.message
+    assert str(err).startswith(f"{name}:{line}: ")
+    assert "\n" not in str(err)
+
+
+def _entries(text: str) -> list[str]:
+    head, *entries = text.split("\n## ")
+    return head, ["## " + e for e in entries]
+
+
+def test_ids_are_stable_when_the_list_is_reordered_or_grows():
+    text = SHIPPED_LIST.read_text(encoding="utf-8")
+    head, entries = _entries(text)
+    ids = {p.link: p.id for p in parse_list(text).papers}
+    shuffled = entries[:]
+    random.Random(7).shuffle(shuffled)
+    extra = "## 99. New\n\n- [ ] New | https://example.org/new\n\n"
+    reordered = parse_list(head + "\n" + "\n".join(shuffled[:40]) + "\n" + extra).papers
+    assert all(ids[p.link] == p.id for p in reordered if p.link in ids)
+
+
+def test_ids_are_short_unique_and_url_safe():
+    papers = parse_list(SHIPPED_LIST.read_text(encoding="utf-8")).papers
+    ids = [p.id for p in papers]
+    assert len(set(ids)) == len(ids)
+    assert all(len(i) == 8 and i.isalnum() and i == i.lower() for i in ids)
+
+
+def test_ids_do_not_depend_on_link_case_of_host_or_trailing_slash():
+    a = parse_list("## A\n- [ ] A | https://Example.org/p/1/\n").papers[0]
+    b = parse_list("## A\n- [ ] A | https://example.org/p/1\n").papers[0]
+    assert a.id == b.id

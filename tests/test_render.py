@@ -1,0 +1,112 @@
+"""Rendering: math to MathML, TeX quotes, nothing from the text ever becomes markup."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.parser import parse_list
+from generator.render import (
+    is_plain_abstract,
+    render_abstract,
+    render_markdown,
+    render_math,
+    render_title,
+)
+
+from .conftest import SHIPPED_LIST
+
+
+def test_inline_math_becomes_mathml():
+    html = render_title("RoboMP$^2$: A Framework")
+    assert html.startswith("RoboMP<math>")
+    assert "<msup>" in html and "<mn>2</mn>" in html and "$" not in html
+
+
+def test_tex_symbols_become_their_characters():
+    html = render_abstract(r"Mixtral-8$\times$7B with ($\leq$ 10%) and $\sim$ 99%")
+    assert "<mo>×</mo>" in html and "<mo>≤</mo>" in html and "~" in html
+    assert "\\" not in html
+
+
+def test_tex_quotes_become_curly_quotes():
+    assert render_abstract("with ``Effective robustness'' here") == (
+        "<p>with \u201cEffective robustness\u201d here</p>"
+    )
+
+
+def test_enumeration_letters_and_prices_stay_as_written():
+    html = render_abstract("options (a), (b), (c) and (tm); it costs $5 and $10 -- really...")
+    assert "(c)" in html and "(tm)" in html and "$5 and $10" in html
+    assert "©" not in html and "™" not in html and "–" not in html and "…" not in html
+
+
+def test_markdown_emphasis_and_links_render_in_abstracts():
+    html = render_abstract("**Robo**tic and [Page](https://example.org/p) https://github.com/x/y")
+    assert "<strong>Robo</strong>tic" in html
+    assert '<a href="https://example.org/p">Page</a>' in html
+    assert '<a href="https://github.com/x/y">https://github.com/x/y</a>' in html
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        '"><svg onload=alert(1)>',
+        "<!-- comment --> </script>",
+    ],
+)
+def test_raw_html_in_titles_and_abstracts_shows_as_text(text):
+    for html in (render_title(text), render_abstract(text)):
+        assert "<script" not in html and "<img" not in html and "<svg" not in html
+        assert "<!--" not in html
+        assert "&lt;" in html
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "vbscript:x", "file:///etc"])
+def test_links_that_are_not_http_stay_text(url):
+    html = render_abstract(f"[click]({url}) and <{url}>")
+    assert "<a " not in html
+
+
+def test_images_are_never_loaded():
+    assert "<img" not in render_abstract("![tracker](https://example.org/pixel.png)")
+
+
+def test_tex_that_smuggles_markup_stays_text_inside_mathml():
+    html = render_abstract(r"$\text{</math><img src=x onerror=alert(1)>}$")
+    assert "<img" not in html and "&lt;img" in html
+    assert html.count("<math>") == 1 and html.count("</math>") == 1
+
+
+def test_tex_that_cannot_be_converted_falls_back_to_escaped_source():
+    assert render_math(r"\frac{a}{") == r'<code class="tex">$\frac{a}{$</code>'
+    assert render_math("<b>") in ("<math><mrow><mo>&lt;</mo><mi>b</mi><mo>&gt;</mo></mrow></math>",
+                                  '<code class="tex">$&lt;b&gt;$</code>')
+
+
+def test_shipped_list_renders_with_no_raw_tex_left():
+    for paper in parse_list(SHIPPED_LIST.read_text(encoding="utf-8")).papers:
+        for html in (render_title(paper.title), render_abstract(paper.abstract)):
+            text = re.sub(r"<[^>]+>", "", html)
+            assert not re.search(r"\$[^$\s]+\$", text), paper.title
+            assert "\\times" not in text and "\\leq" not in text
+
+
+def test_plain_text_fast_path_matches_markdown_on_the_shipped_list():
+    for paper in parse_list(SHIPPED_LIST.read_text(encoding="utf-8")).papers:
+        assert render_abstract(paper.abstract) == render_markdown(paper.abstract)
+
+
+ALPHABET = st.sampled_from(list("abc XYZ.,;:'\"()-+=#>!?%/\n\u00a0\u3000中文é") + ["1.", "1)"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(ALPHABET, max_size=40).map("".join))
+def test_plain_text_fast_path_gives_the_same_bytes_as_markdown_it(text):
+    if is_plain_abstract(text):
+        assert render_abstract(text) == render_markdown(text)
