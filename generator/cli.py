@@ -8,9 +8,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
-from .build import build
-from .config import config_for_lists, read_config
-from .errors import PaperpickError
+from .build import build, read_list
+from .config import config_for_lists, default_csv_name, read_config, slug_for
+from .errors import BuildError, PaperpickError
+from .export import FORMATS, export_list
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -45,6 +46,28 @@ def make_parser() -> argparse.ArgumentParser:
         help="output folder (default: the config's output, or site)",
     )
     b.set_defaults(run=run_build)
+
+    e = commands.add_parser(
+        "export",
+        help="write a list's [x] papers to CSV, BibTeX or Markdown",
+        description="Write the papers ticked [x] in LIST.md as the page's download would: "
+        "CSV (default), BibTeX, or the list as Markdown.",
+    )
+    e.add_argument("list", metavar="LIST.md", help="the Markdown list")
+    e.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="file to write, '-' for standard output "
+        "(default: selected_<list>_papers.csv, .bib or .md)",
+    )
+    e.add_argument(
+        "-f",
+        "--format",
+        choices=FORMATS,
+        help="csv, bibtex or md (default: from the -o file's extension, else csv)",
+    )
+    e.set_defaults(run=run_export)
     return parser
 
 
@@ -64,6 +87,41 @@ def run_build(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(result.summary())
+    return 0
+
+
+EXTENSIONS = {"csv": ".csv", "bibtex": ".bib", "md": ".md"}
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Export the ticked papers of one list into a file (or standard output)."""
+    source = Path(args.list)
+    fmt = args.format
+    if fmt is None:
+        suffix = Path(args.output).suffix.lower() if args.output else ""
+        fmt = {".bib": "bibtex", ".bibtex": "bibtex", ".md": "md", ".markdown": "md"}.get(
+            suffix, "csv"
+        )
+    parsed = read_list(source, args.list)
+    for warning in parsed.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    data = export_list(parsed, fmt)
+    count = sum(p.ticked for p in parsed.papers)
+    if args.output == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return 0
+    name = args.output or default_csv_name(slug_for(source))[: -len(".csv")] + EXTENSIONS[fmt]
+    target = Path(name)
+    if target.exists() and source.exists() and target.resolve() == source.resolve():
+        raise BuildError("will not overwrite the list itself; name another file with -o", name)
+    try:
+        target.write_bytes(data)
+    except OSError as err:
+        raise BuildError(f"cannot write: {err.strerror}", name) from None
+    papers = "1 ticked paper" if count == 1 else f"{count} ticked papers"
+    print(f"exported {papers} of {len(parsed.papers)} to {name}")
     return 0
 
 
