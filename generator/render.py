@@ -16,6 +16,13 @@ SAFE_SCHEMES = re.compile(r"^(https?:|mailto:)", re.IGNORECASE)
 ENTITY = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);")
 # Text with none of these reads the same as Markdown and as plain text (see is_plain_*).
 MARKUP_CHARS = frozenset("\\`*_[]<>&~$|\t\r\x00")
+# Presentation attributes latex2mathml writes; anything else (href from \\href, say) is dropped.
+MATH_ATTRIBUTES = frozenset(
+    """display displaystyle mathvariant mathsize stretchy fence separator lspace rspace accent
+    accentunder movablelimits largeop symmetric minsize maxsize form width height depth voffset
+    linethickness scriptlevel columnalign columnspacing columnlines rowspacing rowlines rowspan
+    columnspan frame framespacing notation open close separators align""".split()
+)
 BLOCK_START = re.compile(r"^(?:[-+=#>]|\d+[.)])")
 
 
@@ -41,7 +48,7 @@ def _serialize(element: Element) -> str:
     attrs = "".join(
         f' {name}="{html.escape(html.unescape(value))}"'
         for name, value in element.attrib.items()
-        if name != "xmlns"
+        if name in MATH_ATTRIBUTES
     )
     if tag == "math":
         attrs = attrs.replace(' display="inline"', "")

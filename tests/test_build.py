@@ -11,8 +11,6 @@ import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
-
 from generator import __version__
 from generator.cli import main
 
@@ -127,8 +125,13 @@ def test_broken_list_gives_one_error_line_and_leaves_the_old_site(project, capsy
 
 def test_several_lists_get_a_page_each_and_an_index(project):
     good = FIXTURES / "good"
-    site = build_lists(project, {"a.md": (good / "varied.md").read_text(),
-                                 "b.md": (good / "crlf_bom.md").read_text(encoding="utf-8-sig")})
+    site = build_lists(
+        project,
+        {
+            "a.md": (good / "varied.md").read_text(),
+            "b.md": (good / "crlf_bom.md").read_text(encoding="utf-8-sig"),
+        },
+    )
     assert sorted(p.name for p in site.iterdir()) == [".nojekyll", "a.html", "b.html", "index.html"]
     index = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="a.html"' in index and 'href="b.html"' in index
@@ -162,8 +165,10 @@ def test_bad_command_line_exits_2_and_version_and_help_exit_0(capsys):
 
 
 def test_data_that_tries_to_end_its_script_block_stays_data(project):
-    text = ("## 1. </script><script>alert(1)</script> <!-- x\n"
-            "- [ ] t | https://example.org/x\n\n</script><!--abstract $a$\n")
+    text = (
+        "## 1. </script><script>alert(1)</script> <!-- x\n"
+        "- [ ] t | https://example.org/x\n\n</script><!--abstract $a$\n"
+    )
     site = build_lists(project, {"l.md": text})
     html = (site / "index.html").read_text(encoding="utf-8")
     data_block = html.split('id="paperpick-data">', 1)[1].split("</script>", 1)[0]
@@ -174,19 +179,27 @@ def test_data_that_tries_to_end_its_script_block_stays_data(project):
 
 def test_module_entry_point_runs_the_command(project):
     shutil.copy(SHIPPED_LIST, project)
-    run = subprocess.run([sys.executable, "-m", "generator", "build", SHIPPED_LIST.name, "-o", "x"],
-                         capture_output=True, text=True, cwd=project,
-                         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    run = subprocess.run(
+        [sys.executable, "-m", "generator", "build", SHIPPED_LIST.name, "-o", "x"],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
     assert run.returncode == 0, run.stderr
     assert (project / "x" / "index.html").exists()
 
 
 def test_wheel_carries_the_theme(tmp_path):
-    run = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",
-                          "-q", "-w", str(tmp_path), str(ROOT)], capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
     (wheel,) = tmp_path.glob("paperpick-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    theme = sorted(p.relative_to(ROOT / "theme").as_posix()
-                   for p in (ROOT / "theme").rglob("*") if p.is_file())
+    theme = sorted(
+        p.relative_to(ROOT / "theme").as_posix() for p in (ROOT / "theme").rglob("*") if p.is_file()
+    )
     assert {f"generator/theme/{t}" for t in theme} <= set(names)

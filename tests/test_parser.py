@@ -83,8 +83,10 @@ def test_abstract_as_plain_paragraph_without_details():
 
 
 def test_section_headings_without_papers_are_skipped():
-    text = "# T\n## Orals\n### 1. A\n- [ ] A | https://a.org/x\n## Posters\n### 2. B\n" \
-           "- [ ] B | https://a.org/y\n"
+    text = (
+        "# T\n## Orals\n### 1. A\n- [ ] A | https://a.org/x\n## Posters\n### 2. B\n"
+        "- [ ] B | https://a.org/y\n"
+    )
     assert [p.title for p in parse_list(text).papers] == ["A", "B"]
 
 
@@ -100,7 +102,11 @@ def test_tick_title_that_disagrees_with_heading_is_a_warning():
 @pytest.mark.parametrize(
     ("name", "line", "message"),
     [
-        ("broken/bad_link.md", 7, "link must start with http:// or https://, got 'javascript:alert(1)'"),
+        (
+            "broken/bad_link.md",
+            7,
+            "link must start with http:// or https://, got 'javascript:alert(1)'",
+        ),
         ("broken/empty_title.md", 9, "empty title"),
         ("broken/duplicate_link.md", 9, "the same link as the paper on line 5"),
         ("broken/unclosed_details.md", 7, "<details> opened on line 7 is never closed"),

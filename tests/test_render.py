@@ -67,7 +67,9 @@ def test_raw_html_in_titles_and_abstracts_shows_as_text(text):
         assert "&lt;" in html
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "vbscript:x", "file:///etc"])
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "data:text/html,x", "vbscript:x", "file:///etc"]
+)
 def test_links_that_are_not_http_stay_text(url):
     html = render_abstract(f"[click]({url}) and <{url}>")
     assert "<a " not in html
@@ -85,8 +87,10 @@ def test_tex_that_smuggles_markup_stays_text_inside_mathml():
 
 def test_tex_that_cannot_be_converted_falls_back_to_escaped_source():
     assert render_math(r"\frac{a}{") == r'<code class="tex">$\frac{a}{$</code>'
-    assert render_math("<b>") in ("<math><mrow><mo>&lt;</mo><mi>b</mi><mo>&gt;</mo></mrow></math>",
-                                  '<code class="tex">$&lt;b&gt;$</code>')
+    assert render_math("<b>") in (
+        "<math><mrow><mo>&lt;</mo><mi>b</mi><mo>&gt;</mo></mrow></math>",
+        '<code class="tex">$&lt;b&gt;$</code>',
+    )
 
 
 def test_shipped_list_renders_with_no_raw_tex_left():
@@ -102,7 +106,7 @@ def test_plain_text_fast_path_matches_markdown_on_the_shipped_list():
         assert render_abstract(paper.abstract) == render_markdown(paper.abstract)
 
 
-ALPHABET = st.sampled_from(list("abc XYZ.,;:'\"()-+=#>!?%/\n\u00a0\u3000中文é") + ["1.", "1)"])
+ALPHABET = st.sampled_from([*"abc XYZ.,;:'\"()-+=#>!?%/\n\u00a0\u3000中文é", "1.", "1)"])
 
 
 @settings(max_examples=400, deadline=None)
