@@ -68,6 +68,30 @@ def make_parser() -> argparse.ArgumentParser:
         help="csv, bibtex or md (default: from the -o file's extension, else csv)",
     )
     e.set_defaults(run=run_export)
+
+    s = commands.add_parser(
+        "serve",
+        help="build, serve on localhost, rebuild and reload on every change",
+        description="Build the site, serve it on http://127.0.0.1, and rebuild it and reload "
+        "the browser whenever config.yml, a list or the theme changes.",
+    )
+    s.add_argument(
+        "lists", nargs="*", metavar="LIST.md", help="serve these lists without a config file"
+    )
+    s.add_argument("-c", "--config", default="config.yml", metavar="FILE", help="config file")
+    s.add_argument("-o", "--output", metavar="DIR", help="output folder (default: site)")
+    s.add_argument("-p", "--port", type=int, metavar="N", help="port (default: 8000 or next free)")
+    s.add_argument("--host", default="127.0.0.1", metavar="H", help="address (default: 127.0.0.1)")
+    s.add_argument("--open", action="store_true", help="open the site in a web browser")
+    s.set_defaults(run=run_serve)
+
+    n = commands.add_parser(
+        "new",
+        help="start a project: config, sample list, README, Pages workflow",
+        description="Make DIR (new or empty) a paperpick project that 'paperpick build' builds.",
+    )
+    n.add_argument("dir", metavar="DIR", help="folder of the new project")
+    n.set_defaults(run=run_new)
     return parser
 
 
@@ -125,6 +149,38 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_serve(args: argparse.Namespace) -> int:
+    """Serve the site with live reload until Ctrl+C."""
+    from .serve import serve  # tornado and livereload load only for this command
+
+    return serve(
+        lambda: load_config(args),
+        None if args.lists else Path(args.config),
+        port=args.port,
+        host=args.host,
+        open_browser=args.open,
+        say=lambda line: print(line, flush=True),
+        complain=print_error,
+    )
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """Start a new project and say what to do next."""
+    from .scaffold import new_project
+
+    folder = Path(args.dir)
+    written = new_project(folder)
+    print(f"created {folder}/ with " + ", ".join(str(p.relative_to(folder)) for p in written))
+    print(f"next: cd {folder} && paperpick serve")
+    return 0
+
+
+def print_error(err: PaperpickError) -> None:
+    """Print an error as one 'error: FILE:LINE: message' line per problem."""
+    for line in str(err).splitlines():
+        print(f"error: {line}", file=sys.stderr, flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code (0 done, 1 bad input, 2 bad usage)."""
     parser = make_parser()
@@ -138,8 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except PaperpickError as err:
-        for line in str(err).splitlines():
-            print(f"error: {line}", file=sys.stderr)
+        print_error(err)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -1,0 +1,377 @@
+"""Serve the site on localhost; rebuild on every change and reload the open browser."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import html
+import ipaddress
+import logging
+import mimetypes
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from jinja2 import TemplateError
+from livereload import Server
+from livereload.handlers import LiveReloadHandler
+from livereload.watcher import Watcher
+from tornado import netutil, web
+
+from .build import BuildResult, build, default_theme_dir
+from .config import Config
+from .errors import PaperpickError
+
+DEFAULT_PORT = 8000
+PORTS_TO_TRY = 20  # with no --port: 8000, else the next free one up to 8019
+CSP_META = re.compile(
+    r'(<meta\s+http-equiv="Content-Security-Policy"\s+content=")([^"]*)(")', re.IGNORECASE
+)
+INLINE_SCRIPT = re.compile(rb"<script[^>]*>(.*?)</script>", re.DOTALL)
+SAFE_HOST = re.compile(r"^[A-Za-z0-9.\-\[\]:]+$")
+
+
+class ServeError(PaperpickError):
+    """The server cannot start (port taken, address not available)."""
+
+
+def is_page(path: str) -> bool:
+    """Tell whether a request path asks for a page (answered by the error page after a failure)."""
+    name = path.rsplit("/", 1)[-1]
+    return name == "" or name.endswith((".html", ".htm")) or "." not in name
+
+
+def add_sources(policy: str, directive: str, sources: list[str]) -> str:
+    """Add sources to one directive of a CSP, creating it or replacing 'none'."""
+    parts = [p.strip() for p in policy.split(";") if p.strip()]
+    for i, part in enumerate(parts):
+        name, _, value = part.partition(" ")
+        if name.lower() == directive:
+            kept = [v for v in value.split() if v != "'none'"]
+            parts[i] = " ".join([name, *kept, *sources])
+            break
+    else:
+        parts.append(" ".join([directive, *sources]))
+    return "; ".join(parts)
+
+
+def relax_csp(page: str, host: str, script_hash: str) -> str:
+    """Let the page's CSP run livereload's inline loader, its script and its websocket."""
+
+    def widen(match: re.Match) -> str:
+        policy = html.unescape(match.group(2))
+        policy = add_sources(policy, "script-src", [script_hash, f"http://{host}/livereload.js"])
+        policy = add_sources(policy, "connect-src", [f"ws://{host}"])
+        return match.group(1) + html.escape(policy, quote=True) + match.group(3)
+
+    return CSP_META.sub(widen, page, count=1)
+
+
+def script_hash(snippet: bytes) -> str:
+    """Give the CSP hash source of the inline script in an HTML snippet."""
+    match = INLINE_SCRIPT.search(snippet)
+    code = match.group(1) if match else b""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(code).digest()).decode("ascii") + "'"
+
+
+ERROR_STYLE = (
+    "body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;"
+    "color:#1a1a1a;background:#fff}h1{color:#b00020;font-size:1.4rem}"
+    "pre{white-space:pre-wrap;background:#fdecee;border-left:4px solid #b00020;padding:1rem;"
+    "font-size:.95rem}@media (prefers-color-scheme:dark){body{color:#eee;background:#161616}"
+    "h1{color:#ff7a8a}pre{background:#3a1c21}}"
+)
+
+
+def error_page(lines: list[str]) -> str:
+    """Render the page shown in place of the site while the last build has failed."""
+    style_hash = base64.b64encode(hashlib.sha256(ERROR_STYLE.encode()).digest()).decode()
+    csp = f"default-src 'none'; style-src 'sha256-{style_hash}'; base-uri 'none'"
+    text = "\n".join(html.escape(line) for line in lines)
+    return (
+        "<!doctype html>\n"
+        '<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{html.escape(csp)}">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">'
+        f"<title>Build failed · paperpick</title><style>{ERROR_STYLE}</style></head>"
+        '<body><main><h1>The last build failed</h1><pre id="paperpick-build-error">'
+        f"{text}</pre><p>Fix the file and save it: this page reloads by itself. "
+        "The site on disk is still the last good build.</p></main></body></html>\n"
+    )
+
+
+class Site:
+    """What is being served: the last good output folder, or the last build error."""
+
+    def __init__(
+        self,
+        load_config: Callable[[], Config],
+        config_file: Path | None,
+        theme_dir: Path,
+        say: Callable[[str], None],
+        complain: Callable[[PaperpickError], None],
+    ):
+        self.load_config = load_config
+        self.config_file = config_file
+        self.theme_dir = theme_dir
+        self.say = say
+        self.complain = complain
+        self.root: Path | None = None
+        self.error: list[str] | None = None
+        self.sources: list[Path] = []
+
+    def watched(self) -> list[Path]:
+        """List what a change of triggers a rebuild: config, every list, the theme folder."""
+        paths = [self.config_file] if self.config_file else []
+        return [*paths, *self.sources, self.theme_dir]
+
+    def rebuild(self) -> BuildResult | None:
+        """Build once; on failure keep the old site on disk and remember the error to show."""
+        try:
+            config = self.load_config()
+            self.sources = [lst.file for lst in config.lists]
+            result = build(config, self.theme_dir)
+        except PaperpickError as err:
+            self._failed(err)
+            return None
+        except TemplateError as err:
+            # A broken theme edit: say where, like any other user mistake.
+            where = getattr(err, "filename", None) or str(self.theme_dir)
+            line = getattr(err, "lineno", None)
+            self._failed(PaperpickError(f"template error: {err.message}", where, line))
+            return None
+        except Exception as err:  # a dev server must outlive any one bad build
+            self._failed(PaperpickError(f"build crashed: {type(err).__name__}: {err}"))
+            return None
+        self.root = config.output
+        self.error = None
+        for warning in result.warnings:
+            self.say(f"warning: {warning}")
+        return result
+
+    def _failed(self, err: PaperpickError) -> None:
+        self.complain(err)
+        self.error = [f"error: {line}" for line in str(err).splitlines()]
+
+    def file_for(self, path: str) -> Path | None:
+        """Find the file of the output folder a request path names; None if there is none."""
+        if self.root is None:
+            return None
+        root = self.root.resolve()
+        file = (root / path).resolve()
+        if file.is_dir():
+            file = file / "index.html"
+        if file != root and root not in file.parents:
+            return None  # ../ out of the output folder
+        return file if file.is_file() else None
+
+
+class SiteHandler(web.RequestHandler):
+    """Serve the output folder, never cached, with a CSP that lets live reload in."""
+
+    def initialize(self, site: Site, live_script: bytes, fallback_host: str) -> None:
+        """Keep what every response needs."""
+        self.site = site
+        self.live_hash = script_hash(live_script)
+        self.fallback_host = fallback_host
+
+    def set_default_headers(self) -> None:
+        """Make the browser ask again after every reload."""
+        self.set_header("Cache-Control", "no-store")
+
+    def compute_etag(self) -> None:
+        """Send no ETag: pages change under the same name."""
+        return None
+
+    def get(self, path: str) -> None:
+        """Serve a file of the site, or the build error in place of a page."""
+        host = self.request.host if SAFE_HOST.match(self.request.host or "") else None
+        host = host or self.fallback_host
+        if self.site.error is not None and is_page(path):
+            self.set_status(500)
+            self._send_html(error_page(self.site.error), host)
+            return
+        file = self.site.file_for(path)
+        if file is None:
+            raise web.HTTPError(404)
+        data = file.read_bytes()
+        if file.suffix in (".html", ".htm"):
+            self._send_html(data.decode("utf-8", errors="replace"), host)
+            return
+        kind, _ = mimetypes.guess_type(file.name)
+        self.set_header("Content-Type", kind or "application/octet-stream")
+        self.finish(data)
+
+    def _send_html(self, page: str, host: str) -> None:
+        # livereload's output transform adds its loader before </head> after this.
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(relax_csp(page, host, self.live_hash).encode("utf-8"))
+
+
+class BatchWatcher(Watcher):
+    """Poll the watched paths; rebuild once per batch of changes and reload the browsers."""
+
+    def __init__(self, on_change: Callable[[list[str]], None]):
+        super().__init__()
+        self.on_change = on_change
+        self.changed: list[str] = []
+
+    def follow(self, paths: list[Path]) -> None:
+        """Watch these paths too (polled by path, so editors that save by rename are seen)."""
+        for path in paths:
+            key = str(path.resolve())
+            if key not in self._tasks:
+                self.watch(key, self._note)
+
+    def _note(self) -> None:
+        self.changed.append(self.filepath or "?")
+
+    def examine(self):
+        """Look for changes and handle them here, so livereload's 3 s throttle never drops one."""
+        super().examine()
+        if self.changed:
+            changed, self.changed = self.changed, []
+            self.on_change(changed)
+            # Files first seen after this count as new only if touched after the rebuild.
+            self._start = time.time()
+        return None, None
+
+
+class LiveServer(Server):
+    """livereload's server, serving the site through SiteHandler."""
+
+    def __init__(
+        self, site: Site, watcher: BatchWatcher, fallback_host: str, ready: Callable[[], None]
+    ):
+        super().__init__(watcher=watcher)
+        self.site = site
+        self.fallback_host = fallback_host
+        self.ready = ready
+
+    def application(self, *args, **kwargs):
+        """Listen, then say so (a port taken after all raises before anything is said)."""
+        super().application(*args, **kwargs)
+        self.ready()
+
+    def get_web_handlers(self, script):
+        """Route every path but livereload's own to the site."""
+        options = {"site": self.site, "live_script": script, "fallback_host": self.fallback_host}
+        return [(r"/(.*)", SiteHandler, options)]
+
+    def _setup_logging(self):
+        # livereload logs every poll and reload at INFO; paperpick says what matters itself.
+        handler = logging.StreamHandler()
+        for name in ("livereload", "tornado"):
+            logger = logging.getLogger(name)
+            logger.setLevel(logging.WARNING)
+            if not logger.handlers:
+                logger.addHandler(handler)
+
+
+def shown(path: str | Path) -> str:
+    """Name a file relative to the current folder where it can be."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def port_is_free(host: str, port: int) -> bool:
+    """Tell whether the server could listen on host:port (bound the way tornado binds)."""
+    try:
+        sockets = netutil.bind_sockets(port, host)
+    except OSError:
+        return False
+    for sock in sockets:
+        sock.close()
+    return True
+
+
+def choose_port(host: str, port: int | None) -> tuple[int, str | None]:
+    """Give the port to serve on and, if it is not the one asked for, a note saying why."""
+    if port is not None:
+        if not port_is_free(host, port):
+            raise ServeError(
+                f"port {port} on {host} is taken (another server?); choose another with --port"
+            )
+        return port, None
+    for candidate in range(DEFAULT_PORT, DEFAULT_PORT + PORTS_TO_TRY):
+        if port_is_free(host, candidate):
+            note = None if candidate == DEFAULT_PORT else f"port {DEFAULT_PORT} is taken"
+            return candidate, note
+    raise ServeError(
+        f"ports {DEFAULT_PORT}-{DEFAULT_PORT + PORTS_TO_TRY - 1} on {host} are all taken; "
+        "choose one with --port"
+    )
+
+
+def is_loopback(host: str) -> bool:
+    """Tell whether host only answers this machine."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(
+    load_config: Callable[[], Config],
+    config_file: Path | None,
+    *,
+    port: int | None = None,
+    host: str = "127.0.0.1",
+    open_browser: bool = False,
+    say: Callable[[str], None] = print,
+    complain: Callable[[PaperpickError], None] = print,
+    theme_dir: Path | None = None,
+) -> int:
+    """Build, serve on host:port, rebuild and reload on every change until Ctrl+C."""
+    site = Site(load_config, config_file, theme_dir or default_theme_dir(), say, complain)
+    try:
+        port, note = choose_port(host, port)
+        result = site.rebuild()
+        if result is not None:
+            say(result.summary())
+
+        def on_change(changed: list[str]) -> None:
+            names = ", ".join(sorted({shown(p) for p in changed}))
+            result = site.rebuild()
+            if result is not None:
+                say(f"{names} changed: {result.summary()}")
+            watcher.follow(site.watched())  # the config may name other lists now
+            LiveReloadHandler.reload_waiters("*")
+
+        watcher = BatchWatcher(on_change)
+        watcher.follow(site.watched())
+        url_host = f"[{host}]" if ":" in host else host
+        url = f"http://{url_host}:{port}/"
+
+        def ready() -> None:
+            if note:
+                say(f"{note}; using {port}")
+            if not is_loopback(host):
+                say(f"note: serving on {host} lets other machines on the network see the site")
+            say(f"watching {', '.join(shown(p) for p in site.watched())}")
+            served = f"{shown(site.root)}/" if site.root else "the build error"
+            say(f"serving {served} at {url} (Ctrl+C stops)")
+
+        server = LiveServer(site, watcher, f"{url_host}:{port}", ready)
+        # A fresh event loop: tornado's implicit one is deprecated off the main thread.
+        asyncio.set_event_loop(asyncio.new_event_loop())
+        try:
+            server.serve(
+                port=port,
+                host=host,
+                live_css=False,  # the page's CSS is inline: reload the page, not <link>s
+                open_url_delay=0.3 if open_browser else None,
+                restart_delay=0,
+            )
+        except OSError as err:
+            raise ServeError(f"cannot listen on {host}:{port}: {err.strerror}") from None
+    except KeyboardInterrupt:
+        pass
+    say("stopped")
+    return 0
