@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
+import re
 from dataclasses import dataclass
 
 from jinja2 import Environment
@@ -12,12 +14,31 @@ from jinja2 import Environment
 from . import __version__
 from .config import STANDARD_COLUMNS, Config, ListConfig
 from .parser import HTTP_URL, Paper, PaperList
-from .render import is_plain_abstract, is_plain_title, render_abstract, render_title
+from .render import render_abstract, render_title
 
 STRINGS = {
     "en": {"noscript": "Turn on JavaScript to tick papers, search and download your picks."},
     "zh-CN": {"noscript": "启用 JavaScript 后即可勾选论文、搜索并下载所选论文。"},
 }
+
+
+TAG = re.compile(r"<[^>]*>")
+PARAGRAPHS = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+
+
+def text_of(fragment: str) -> str:
+    """Give the text a browser shows for rendered inline HTML (its textContent)."""
+    return html.unescape(TAG.sub("", fragment))
+
+
+def shows_as_source(source: str, rendered: str, block: bool) -> bool:
+    """Tell whether the page's text of a rendered title or abstract is its source text."""
+    if not block:
+        return text_of(rendered) == source
+    paragraphs = PARAGRAPHS.findall(rendered)
+    if "\n".join(f"<p>{p}</p>" for p in paragraphs) != rendered:
+        return False  # lists, headings, code: not only paragraphs
+    return "\n\n".join(text_of(p) for p in paragraphs) == source
 
 
 @dataclass(frozen=True)
@@ -96,11 +117,11 @@ def paper_data(paper: Paper, title_html: str, abstract_html: str) -> dict:
         data["fields"] = [list(f) for f in paper.fields]
     if paper.ticked:
         data["ticked"] = 1
-    # Plain titles and abstracts are read back from the page's own text; only the
-    # rest is carried here too, so no abstract is in the page twice.
-    if not is_plain_title(paper.title):
+    # Where the page's text of a title or abstract is its source, the script reads it
+    # from the page; only the rest is carried here too, so no abstract is there twice.
+    if not shows_as_source(paper.title, title_html, block=False):
         data["title"] = paper.title
-    if paper.abstract and not is_plain_abstract(paper.abstract):
+    if paper.abstract and not shows_as_source(paper.abstract, abstract_html, block=True):
         data["abstract"] = paper.abstract
     return data
 

@@ -1,0 +1,41 @@
+"""The page carries every paper's source text exactly once: in its HTML or in its JSON."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from generator.cli import main
+from generator.parser import decode_text, parse_list
+
+from .conftest import FIXTURES, SHIPPED_LIST
+
+SOURCE_TEXT = """() => {
+  const data = JSON.parse(document.getElementById('paperpick-data').textContent);
+  return data.papers.map(p => {
+    const li = document.querySelector(`[data-paper-id="${p.id}"]`);
+    const paras = li.querySelectorAll('.abstract > p');
+    return {
+      id: p.id,
+      title: p.title ?? document.getElementById('t-' + p.id).textContent,
+      abstract: p.abstract ?? Array.from(paras, e => e.textContent).join('\\n\\n'),
+    };
+  });
+}"""
+
+
+@pytest.mark.parametrize(
+    "path",
+    [SHIPPED_LIST, FIXTURES / "good" / "varied.md", FIXTURES / "hostile" / "hostile.md"],
+    ids=lambda p: p.name,
+)
+def test_script_recovers_each_source_title_and_abstract(project, page, path):
+    shutil.copy(path, project / "list.md")
+    assert main(["build", "list.md", "-o", "out"]) == 0
+    page.goto((project / "out" / "index.html").as_uri())
+    papers = parse_list(decode_text(path.read_bytes(), "list.md")).papers
+    seen = page.evaluate(SOURCE_TEXT)
+    assert [(p["id"], p["title"], p["abstract"]) for p in seen] == [
+        (p.id, p.title, p.abstract) for p in papers
+    ]
