@@ -245,7 +245,7 @@
 
   // --- URL: ?q=...&show=... (the fragment is left for share links) -----------
   var urlJob = 0;
-  function syncURL() {
+  function syncURL(delay) {
     clearTimeout(urlJob);
     urlJob = setTimeout(function () {
       var p = new URLSearchParams(location.search);
@@ -255,7 +255,7 @@
       try {
         history.replaceState(history.state, '', location.pathname + (s ? '?' + s : '') + location.hash);
       } catch (e) { /* some file:// setups refuse; the view still works */ }
-    }, 250);
+    }, delay);
   }
 
   // --- commands ------------------------------------------------------------
@@ -304,7 +304,7 @@
   function setFilter(f) {
     state.filter = f;
     render();
-    syncURL();
+    syncURL(0);
   }
 
   var actions = {
@@ -367,7 +367,7 @@
   q.addEventListener('input', function () {
     runSearch(q.value);
     render();
-    syncURL();
+    syncURL(250);
   });
 
   // Ticks follow other tabs of the same list.

@@ -1,0 +1,77 @@
+"""Helpers for the page's browser tests: small lists, opening pages, reading ticks."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import build_lists
+
+
+def entry(n: int, title: str, link: str, ticked: bool = False, abstract: str = "", extra=()) -> str:
+    """One paper in the shipped list's format."""
+    lines = [f"## {n}. {title}", "", f"- [{'x' if ticked else ' '}] {title} | {link}", ""]
+    lines += [f"- **Link**: {link}", "", "- **Conference**: ICML", "", "- **Year**: 2024", ""]
+    for name, value in extra:
+        lines += [f"- **{name}**: {value}", ""]
+    if abstract:
+        lines += ["<details>", "<summary><strong>Abstract</strong></summary>", "", abstract, ""]
+        lines += ["</details>", ""]
+    lines += ["---", ""]
+    return "\n".join(lines)
+
+
+def paper_list(title: str, entries: list[str]) -> str:
+    return f"# {title}\n\n" + "\n".join(entries)
+
+
+SMALL = paper_list(
+    "Small list",
+    [
+        entry(1, "Robotic grasping with vision", "https://example.org/1", abstract="Robots grasp."),
+        entry(2, "Language models that read", "https://example.org/2", ticked=True),
+        entry(3, "Vision transformers at scale", "https://example.org/3", abstract="Scale."),
+    ],
+)
+
+
+def open_page(page, url: str):
+    """Open a paperpick page and wait until its script has run."""
+    page.goto(url)
+    page.locator("#toolbar").wait_for(state="visible")
+    return page
+
+
+def ticked_ids(page) -> list[str]:
+    """Ids of the ticked papers, as the page shows them."""
+    return page.eval_on_selector_all(
+        "[data-paper-id]:has(input[type=checkbox]:checked)",
+        "els => els.map(e => e.dataset.paperId)",
+    )
+
+
+def paper_ids(page) -> list[str]:
+    return page.eval_on_selector_all("[data-paper-id]", "els => els.map(e => e.dataset.paperId)")
+
+
+def stored(page, slug: str):
+    return page.evaluate(f"localStorage.getItem('paperpick:v1:{slug}')")
+
+
+@pytest.fixture
+def small_site(tmp_path_factory):
+    """A three-paper list (the second marked [x]), built into its own folder."""
+    folder = tmp_path_factory.mktemp("small")
+    return build_lists(folder, {"small.md": SMALL})
+
+
+@pytest.fixture(params=["file", "http"])
+def small_url(request, small_site, serve_dir):
+    """The small list's page, once from file:// and once over http://127.0.0.1."""
+    if request.param == "file":
+        return (small_site / "index.html").as_uri()
+    return serve_dir(small_site) + "index.html"
+
+
+@pytest.fixture
+def shipped_url(shipped_site, serve_dir):
+    return serve_dir(shipped_site) + "index.html"

@@ -1,0 +1,129 @@
+"""Ticks: they persist, follow other tabs, stay per list, start from [x], are never dropped."""
+
+from __future__ import annotations
+
+import json
+
+from tests.browser.conftest import (
+    entry,
+    open_page,
+    paper_ids,
+    paper_list,
+    stored,
+    ticked_ids,
+)
+from tests.conftest import build_lists
+
+
+def test_tick_survives_a_reload(page, small_url):
+    open_page(page, small_url)
+    _, second, third = paper_ids(page)
+    page.locator(f'[data-paper-id="{third}"] input[type=checkbox]').check()
+    page.locator(f'[data-paper-id="{second}"] input[type=checkbox]').uncheck()
+    assert page.locator("#count").inner_text() == "1 of 3 ticked"
+    page.reload()
+    page.locator("#toolbar").wait_for(state="visible")
+    assert ticked_ids(page) == [third]
+    assert page.locator("#count").inner_text() == "1 of 3 ticked"
+    assert page.console_errors == []
+
+
+def test_x_papers_start_ticked_when_nothing_is_stored(page, small_url):
+    open_page(page, small_url)
+    ids = paper_ids(page)
+    assert ticked_ids(page) == [ids[1]]
+    assert page.locator(f'[data-paper-id="{ids[1]}"]').get_attribute("class") == "paper on"
+    # Once the reader unticks it, [x] does not tick it again.
+    page.locator(f'[data-paper-id="{ids[1]}"] input[type=checkbox]').uncheck()
+    page.reload()
+    page.locator("#toolbar").wait_for(state="visible")
+    assert ticked_ids(page) == []
+    assert page.locator("#count").inner_text() == "0 of 3 ticked"
+
+
+def test_a_tick_in_one_tab_shows_in_the_other(context, small_site, serve_dir):
+    url = serve_dir(small_site) + "index.html"
+    one, two = context.new_page(), context.new_page()
+    open_page(one, url)
+    open_page(two, url)
+    first = paper_ids(one)[0]
+    one.locator(f'[data-paper-id="{first}"] input[type=checkbox]').check()
+    two.wait_for_function("document.querySelector('#count').textContent === '2 of 3 ticked'")
+    assert first in ticked_ids(two)
+    two.locator(f'[data-paper-id="{first}"] input[type=checkbox]').uncheck()
+    one.wait_for_function("document.querySelector('#count').textContent === '1 of 3 ticked'")
+
+
+def test_two_lists_on_one_origin_keep_their_own_ticks(page, tmp_path, serve_dir):
+    shared = entry(1, "A paper on both lists", "https://example.org/shared")
+    lists = {
+        "alpha.md": paper_list("Alpha", [shared, entry(2, "Only alpha", "https://example.org/a")]),
+        "beta.md": paper_list("Beta", [shared, entry(2, "Only beta", "https://example.org/b")]),
+    }
+    site = build_lists(tmp_path, lists)
+    for base in (site.as_uri() + "/", serve_dir(site)):
+        page.goto(base + "alpha.html")
+        page.evaluate("localStorage.clear()")
+        open_page(page, base + "alpha.html")
+        shared_id = paper_ids(page)[0]
+        page.locator(f'[data-paper-id="{shared_id}"] input[type=checkbox]').check()
+        open_page(page, base + "beta.html")
+        assert paper_ids(page)[0] == shared_id  # the same paper, the same id ...
+        assert ticked_ids(page) == []  # ... but beta's ticks are its own
+        page.locator("[data-paper-id] input[type=checkbox]").nth(1).check()
+        open_page(page, base + "alpha.html")
+        assert ticked_ids(page) == [shared_id]
+
+
+def test_ticked_papers_not_in_the_list_are_kept_and_reported(page, small_url):
+    open_page(page, small_url)
+    ids = paper_ids(page)
+    page.evaluate(
+        "v => localStorage.setItem('paperpick:v1:small', v)",
+        json.dumps({"v": 1, "ticked": [ids[0], "gone0001", "gone0002"]}),
+    )
+    page.reload()
+    page.locator("#toolbar").wait_for(state="visible")
+    assert ticked_ids(page) == [ids[0]]
+    assert "2 ticked papers are not in this list" in page.locator("#notices").inner_text()
+    page.locator(f'[data-paper-id="{ids[2]}"] input[type=checkbox]').check()
+    kept = json.loads(stored(page, "small"))["ticked"]
+    assert {"gone0001", "gone0002", ids[0], ids[2]} == set(kept)
+    # Only an explicit choice forgets them.
+    page.locator('[data-action="forget-missing"]').click()
+    assert set(json.loads(stored(page, "small"))["ticked"]) == {ids[0], ids[2]}
+    assert "not in this list" not in page.locator("#notices").inner_text()
+
+
+def test_filters_show_ticked_and_unticked(page, small_url):
+    open_page(page, small_url)
+    ids = paper_ids(page)
+    page.locator('[data-action="show-ticked"]').click()
+    assert page.locator("[data-paper-id]:visible").count() == 1
+    assert page.locator('[data-action="show-ticked"]').get_attribute("aria-pressed") == "true"
+    page.wait_for_url("**show=ticked")
+    page.locator('[data-action="show-unticked"]').click()
+    visible = page.eval_on_selector_all(
+        "[data-paper-id]:not([hidden])", "els => els.map(e => e.dataset.paperId)"
+    )
+    assert visible == [ids[0], ids[2]]
+    page.locator('[data-action="show-all"]').click()
+    assert page.locator("[data-paper-id]:visible").count() == 3
+
+
+def test_tick_and_untick_what_the_search_shows_with_undo(page, small_url):
+    open_page(page, small_url)
+    ids = paper_ids(page)
+    page.locator("input[type=search]").fill("vision")
+    page.locator('[data-action="tick-matching"]').click()
+    assert ticked_ids(page) == ids
+    assert page.locator("#count").inner_text() == "2 matches · 3 of 3 ticked"
+    page.locator("input[type=search]").fill("")
+    page.locator('[data-action="untick-matching"]').click()
+    assert ticked_ids(page) == []
+    assert "Unticked 3 papers." in page.locator("#notices").inner_text()
+    page.locator('[data-action="undo"]').click()
+    assert ticked_ids(page) == ids
+    page.reload()
+    page.locator("#toolbar").wait_for(state="visible")
+    assert ticked_ids(page) == ids

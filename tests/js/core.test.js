@@ -1,0 +1,105 @@
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const C = require(path.join(__dirname, '../../theme/js/core.js'));
+const I = require(path.join(__dirname, '../../theme/js/i18n.js'));
+
+test('each list keeps its ticks under its own versioned key', () => {
+  assert.equal(C.storageKey('icml2024'), 'paperpick:v1:icml2024');
+  assert.notEqual(C.storageKey('a'), C.storageKey('b'));
+  assert.equal(C.corruptKey('a', 5), 'paperpick:v1:a:corrupt:5');
+});
+
+test('stored ticks read back; nothing stored and corrupt data are told apart', () => {
+  assert.deepEqual(C.parseStored(C.serialize(new Set(['x', 'y']))), ['x', 'y']);
+  assert.deepEqual(C.parseStored(C.serialize([])), []);
+  assert.equal(C.parseStored(null), null);
+  for (const bad of ['', '{', 'null', '[]', '{"v":1}', '{"v":2,"ticked":[]}', '{"v":1,"ticked":[1]}', '{"v":1,"ticked":"a"}']) {
+    assert.equal(C.parseStored(bad), undefined, bad);
+  }
+});
+
+test('[x] papers start ticked only when nothing is stored', () => {
+  const papers = [{ id: 'a', ticked: 1 }, { id: 'b' }, { id: 'c', ticked: 1 }];
+  assert.deepEqual(C.initialTicks(null, papers), ['a', 'c']);
+  assert.deepEqual(C.initialTicks([], papers), []);
+  assert.deepEqual(C.initialTicks(['b', 'gone'], papers), ['b', 'gone']);
+});
+
+test('ticked papers that left the list are found, not dropped', () => {
+  assert.deepEqual(C.missing(new Set(['a', 'old', 'z']), new Map([['a', 0], ['b', 1]])), ['old', 'z']);
+});
+
+test('CSV cells: RFC 4180 quoting and the formula guard', () => {
+  assert.equal(C.csvCell('plain'), 'plain');
+  assert.equal(C.csvCell('a, b'), '"a, b"');
+  assert.equal(C.csvCell('say "hi"'), '"say ""hi"""');
+  assert.equal(C.csvCell('two\nlines'), '"two\nlines"');
+  assert.equal(C.csvCell('=1+1'), "'=1+1");
+  assert.equal(C.csvCell('+1'), "'+1");
+  assert.equal(C.csvCell('-1'), "'-1");
+  assert.equal(C.csvCell('@SUM(A1)'), "'@SUM(A1)");
+  assert.equal(C.csvCell('\tx'), "'\tx");
+  assert.equal(C.csvCell('\rx'), '"\'\rx"');
+  assert.equal(C.csvCell('=HYPERLINK("x")'), '"\'=HYPERLINK(""x"")"');
+  assert.equal(C.csvCell('a=b'), 'a=b');
+  assert.equal(C.csvCell(undefined), '');
+  assert.equal(C.csvCell(2024), '2024');
+});
+
+test('CSV file: BOM, CRLF after every row, columns mapped from the paper', () => {
+  const rec = {
+    id: 'p1', title: 'T, one', link: 'https://x', venue: 'ICML', year: '2024', abstract: 'A',
+    fields: [['Authors', 'Ana; Bo']],
+  };
+  const text = C.csvFor(['Title', 'Link', 'Conference', 'Year', 'Abstract', 'Authors', 'Code', 'Id'], [rec]);
+  assert.equal(text,
+    '\ufeffTitle,Link,Conference,Year,Abstract,Authors,Code,Id\r\n' +
+    '"T, one",https://x,ICML,2024,A,Ana; Bo,,p1\r\n');
+  assert.equal(C.csvFor(['Title'], []), '\ufeffTitle\r\n');
+});
+
+test('search: every word, case-insensitive, anywhere in a word', () => {
+  const hays = ['robotic arms', 'vision language model', 'robot vision'].map((s) => s.toLowerCase());
+  assert.deepEqual(C.words('  Robot  VISION robot '), ['robot', 'vision']);
+  assert.deepEqual(C.search(hays, C.words('robot')), [0, 2]);
+  assert.deepEqual(C.search(hays, C.words('Robot Vision')), [2]);
+  assert.deepEqual(C.search(hays, C.words('ision')), [1, 2]);
+  assert.deepEqual(C.search(hays, C.words('nothing')), []);
+  assert.deepEqual(C.search(hays, C.words('vision'), [2]), [2]);
+});
+
+test('a growing query only rescans the previous matches', () => {
+  assert.equal(C.narrows(['rob'], ['robot']), true);
+  assert.equal(C.narrows(['rob'], ['rob', 'vis']), true);
+  assert.equal(C.narrows(['robot'], ['rob']), false);
+  assert.equal(C.narrows(['a', 'b'], ['a']), false);
+  assert.equal(C.narrows([], ['a']), false);
+  // Narrowed search gives what a full search gives.
+  const hays = ['robotic vision', 'robot', 'rob vis', 'vision'];
+  const first = C.search(hays, ['rob']);
+  assert.deepEqual(C.search(hays, ['robot'], first), C.search(hays, ['robot']));
+});
+
+test('highlight spans are merged and sorted', () => {
+  assert.deepEqual(C.spans('Robot robotics', ['robot']), [[0, 5], [6, 11]]);
+  assert.deepEqual(C.spans('abcd', ['abc', 'bcd']), [[0, 4]]);
+  assert.deepEqual(C.spans('nothing', ['x']), []);
+});
+
+test('language: auto follows the browser, config fixes it', () => {
+  assert.equal(I.pick('auto', ['zh-TW', 'en']), 'zh-CN');
+  assert.equal(I.pick('auto', ['en-GB', 'zh']), 'en');
+  assert.equal(I.pick('auto', []), 'en');
+  assert.equal(I.pick('zh-CN', ['en']), 'zh-CN');
+  assert.equal(I.pick('en', ['zh-CN']), 'en');
+});
+
+test('every string exists in both languages, and plurals fill in', () => {
+  assert.deepEqual(Object.keys(I.strings['zh-CN']).sort(), Object.keys(I.strings.en).sort());
+  assert.equal(I.format(I.strings.en.count, { t: 12, n: 76 }), '12 of 76 ticked');
+  assert.equal(I.format(I.strings.en.matches, { n: 1 }), '1 match');
+  assert.equal(I.format(I.strings.en.matches, { n: 3 }), '3 matches');
+  assert.equal(I.format(I.strings['zh-CN'].count, { t: 2, n: 5 }), '已勾选 2 / 5 篇');
+});
