@@ -268,6 +268,8 @@ class LiveServer(Server):
             logger.setLevel(logging.WARNING)
             if not logger.handlers:
                 logger.addHandler(handler)
+        # Each failed-build 500 and favicon 404 would be logged; the build error is said once.
+        logging.getLogger("tornado.access").setLevel(logging.CRITICAL)
 
 
 def shown(path: str | Path) -> str:
