@@ -13,8 +13,8 @@ from jinja2 import Environment
 
 from . import __version__
 from .config import STANDARD_COLUMNS, Config, ListConfig
-from .parser import HTTP_URL, Paper, PaperList
-from .render import render_abstract, render_title
+from .parser import Paper, PaperList
+from .render import render_abstract, render_field, render_title
 
 STRINGS = {
     "en": {"noscript": "Turn on JavaScript to tick papers, search and download your picks."},
@@ -133,9 +133,7 @@ def render_list_page(config: Config, lst: ListConfig, parsed: PaperList, theme: 
     for paper in parsed.papers:
         title_html = render_title(paper.title)
         abstract_html = render_abstract(paper.abstract)
-        fields = [
-            (name, value, value if HTTP_URL.match(value) else "") for name, value in paper.fields
-        ]
+        fields = [(name, render_field(value)) for name, value in paper.fields]
         papers.append(
             {
                 "id": paper.id,

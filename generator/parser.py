@@ -15,7 +15,7 @@ ID_LENGTH = 8
 
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
 NUMBER = re.compile(r"^\d+[.)]?(?:\s+|$)")
-TICK = re.compile(r"^\s*[-*+][ \t]+\[(?P<mark>[ xX])\][ \t]*(?P<rest>.*)$")
+TICK = re.compile(r"^\s*(?:[-*+]|\d+[.)])[ \t]+\[(?P<mark>[ xX])\][ \t]*(?P<rest>.*)$")
 FIELD = re.compile(
     r"^\s*[-*+][ \t]+\*\*(?P<name>[^*\n]+?)(?::\*\*|\*\*[ \t]*:)[ \t]*(?P<value>.*)$"
 )
@@ -92,6 +92,11 @@ def decode_text(data: bytes, source: str) -> str:
     """Decode a list's bytes as UTF-8 (BOM allowed), naming the line of a bad byte."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:  # UTF-16 with its BOM, as some Windows editors save
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ListError("not valid UTF-16 text; save the list as UTF-8", source, 1) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -168,6 +173,10 @@ def parse_list(text: str, source: str = "<list>") -> PaperList:
                 continue
             finish()
             entry = _Entry(line=number, heading=NUMBER.sub("", text_, count=1).strip())
+            linked = MD_LINK.match(entry.heading)
+            if linked:  # "## 1. [Title](https://...)": the heading carries the link
+                entry.heading = linked.group("text").strip()
+                entry.tick_url, entry.tick_url_line = linked.group("url"), number
             continue
 
         if line.lstrip().startswith(">") and entry is None:
@@ -183,8 +192,9 @@ def parse_list(text: str, source: str = "<list>") -> PaperList:
                 entry = _Entry(line=number)
             entry.tick_line = number
             entry.ticked = tick.group("mark") in "xX"
-            entry.tick_title, entry.tick_url = _split_tick(tick.group("rest").strip())
-            entry.tick_url_line = number
+            entry.tick_title, url = _split_tick(tick.group("rest").strip())
+            if url:
+                entry.tick_url, entry.tick_url_line = url, number
             continue
 
         if entry is None:

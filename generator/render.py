@@ -151,6 +151,13 @@ def render_title(text: str) -> str:
     return _markdown(False).renderInline(tex_quotes(text)).strip()
 
 
+def render_field(text: str) -> str:
+    """Render an extra field's value as inline HTML: a bare http(s) URL becomes a link."""
+    if _is_plain_inline(text):
+        return _escape(text)
+    return _markdown(True).renderInline(tex_quotes(text)).strip()
+
+
 def render_abstract(text: str) -> str:
     """Render an abstract as block HTML; plain text takes a fast path with the same output."""
     if not text:

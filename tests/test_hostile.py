@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 
 from generator.cli import main
@@ -50,8 +49,6 @@ def test_hostile_list_runs_no_script_and_shows_markup_as_text(project, page):
     body = page.locator("main").inner_text()
     assert "javascript:window.__pwned='code'" in body
     assert "[click](javascript:window.__pwned='md')" in body
-    data = json.loads(page.locator("#paperpick-data").text_content())
-    assert data["papers"][0]["title"] == titles[0]
     assert "\u2028" in page.locator(".paper .abstract").nth(3).text_content()
     assert "\u202e" in page.locator(".paper .title").nth(3).text_content()
 

@@ -152,3 +152,16 @@ def test_ids_do_not_depend_on_link_case_of_host_or_trailing_slash():
     a = parse_list("## A\n- [ ] A | https://Example.org/p/1/\n").papers[0]
     b = parse_list("## A\n- [ ] A | https://example.org/p/1\n").papers[0]
     assert a.id == b.id
+
+
+def test_numbered_tick_lines_and_linked_headings_are_understood():
+    text = "## 1. [Linked Title](https://a.org/l)\n\n1. [x] Linked Title\n\n## 2. B\n2) [ ] B | https://a.org/b\n"
+    first, second = parse_list(text).papers
+    assert (first.title, first.link, first.ticked) == ("Linked Title", "https://a.org/l", True)
+    assert (second.title, second.link) == ("B", "https://a.org/b")
+
+
+def test_utf16_list_with_bom_is_read():
+    text = "# T\n## 1. 中文\n- [ ] 中文 | https://a.org/z\n"
+    (paper,) = parse_list(decode_text(text.encode("utf-16"), "l.md")).papers
+    assert paper.title == "中文"

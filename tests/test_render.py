@@ -114,3 +114,18 @@ ALPHABET = st.sampled_from([*"abc XYZ.,;:'\"()-+=#>!?%/\n\u00a0\u3000中文é", 
 def test_plain_text_fast_path_gives_the_same_bytes_as_markdown_it(text):
     if is_plain_abstract(text):
         assert render_abstract(text) == render_markdown(text)
+
+
+def test_extra_field_values_link_only_http_urls():
+    from generator.render import render_field
+
+    assert render_field("https://github.com/x/y") == (
+        '<a href="https://github.com/x/y">https://github.com/x/y</a>'
+    )
+    assert (
+        render_field("[Code](https://github.com/x/y)")
+        == '<a href="https://github.com/x/y">Code</a>'
+    )
+    assert render_field("javascript:alert(1)") == "javascript:alert(1)"
+    assert render_field("[x](javascript:alert(1))") == "[x](javascript:alert(1))"
+    assert render_field("Ada Lovelace, 李雷") == "Ada Lovelace, 李雷"
