@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
+import shutil
+import threading
+
 import pytest
 
-from tests.conftest import build_lists
+from generator.cli import main
+from tests.conftest import ROOT, SHIPPED_LIST, _QuietHandler, build_lists
 
 
 def entry(n: int, title: str, link: str, ticked: bool = False, abstract: str = "", extra=()) -> str:
@@ -72,6 +78,29 @@ def small_url(request, small_site, serve_dir):
     return serve_dir(small_site) + "index.html"
 
 
+@pytest.fixture(scope="session")
+def shipped_once(tmp_path_factory):
+    """The shipped list built once for the browser tests (each test still gets fresh storage)."""
+    folder = tmp_path_factory.mktemp("shipped-once")
+    shutil.copy(SHIPPED_LIST, folder / SHIPPED_LIST.name)
+    shutil.copy(ROOT / "config.yml", folder / "config.yml")
+    assert main(["build", "--config", str(folder / "config.yml")]) == 0
+    site = folder / "site"
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield site, f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
 @pytest.fixture
-def shipped_url(shipped_site, serve_dir):
-    return serve_dir(shipped_site) + "index.html"
+def shipped_url(shipped_once):
+    """The shipped list's page over http://127.0.0.1."""
+    return shipped_once[1] + "index.html"
+
+
+@pytest.fixture
+def shipped_file_url(shipped_once):
+    """The shipped list's page from file://."""
+    return (shipped_once[0] / "index.html").as_uri()
