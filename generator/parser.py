@@ -29,6 +29,8 @@ SUMMARY = re.compile(r"<summary\b.*?</summary\s*>", re.IGNORECASE | re.DOTALL)
 SUMMARY_OPEN = re.compile(r"^\s*<summary\b", re.IGNORECASE)
 SUMMARY_CLOSE = re.compile(r"</summary\s*>", re.IGNORECASE)
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# First characters of the lines the parser reads as structure; any other line is text.
+MARKERS = frozenset("#>-*+_<0123456789")
 
 # Field names the parser gives a meaning to; every other field is kept as an extra.
 LINK_FIELDS = {"link", "url"}
@@ -113,7 +115,7 @@ def parse_list(text: str, source: str = "<list>") -> PaperList:
     """Parse the text of a Markdown paper list into a PaperList."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    lines = LINE_BREAK.split(text)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     nul = text.find("\x00")
     if nul >= 0:
         line = len(LINE_BREAK.findall(text[:nul])) + 1
@@ -138,8 +140,7 @@ def parse_list(text: str, source: str = "<list>") -> PaperList:
                 if DETAILS_CLOSE.search(line):
                     details_line = 0
                 continue
-            heading = HEADING.match(line)
-            if heading and len(heading.group(1)) <= 2:
+            if line[:1] == "#" and (heading := HEADING.match(line)) and len(heading.group(1)) <= 2:
                 raise ListError(
                     f"<details> opened on line {details_line} is never closed; "
                     "expected </details> before the next paper",
@@ -149,6 +150,9 @@ def parse_list(text: str, source: str = "<list>") -> PaperList:
             if in_summary:
                 if SUMMARY_CLOSE.search(line):
                     in_summary = False
+                continue
+            if "<" not in line:  # the common case: a line of abstract text
+                entry.abstract_lines.append(line)
                 continue
             body = SUMMARY.sub("", line)
             if SUMMARY_OPEN.match(body):
@@ -164,7 +168,17 @@ def parse_list(text: str, source: str = "<list>") -> PaperList:
             entry.abstract_lines.append(body)
             continue
 
-        heading = HEADING.match(line)
+        if not line:
+            if entry is not None:
+                entry.loose_lines.append(line)
+            continue
+        first = line.lstrip()[:1]
+        if first not in MARKERS:  # a line of text: the most common kind, so decide it early
+            if entry is not None:
+                entry.loose_lines.append(line)
+            continue
+
+        heading = HEADING.match(line) if first == "#" else None
         if heading:
             level, text_ = len(heading.group(1)), heading.group(2).strip()
             if level == 1 and entry is None and not entries:
@@ -293,7 +307,10 @@ def _clean_text(text: str) -> str:
 
 def _clean_abstract(lines: list[str]) -> str:
     """Dedent, trim and keep single blank lines between paragraphs."""
-    text = textwrap.dedent("\n".join(lines)).strip("\n")
+    text = "\n".join(lines)
+    if any(line[:1] in (" ", "\t") for line in lines):
+        text = textwrap.dedent(text)
+    text = text.strip("\n")
     return re.sub(r"\n\s*\n+", "\n\n", text).strip()
 
 
