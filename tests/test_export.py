@@ -1,0 +1,208 @@
+"""The export writers and 'paperpick export': shared vectors, read-back, the command."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.export import export_list, write_bibtex, write_csv, write_markdown
+from generator.parser import Paper, PaperList, parse_list
+from tests.conftest import FIXTURES, SHIPPED_LIST
+
+VECTORS = sorted((FIXTURES / "writers").glob("*.json"))
+
+
+def load_vector(path: Path):
+    """Read a writer vector into its PaperList, columns, ticked ids and expected outputs."""
+    vec = json.loads(path.read_text(encoding="utf-8"))
+    papers = tuple(
+        Paper(
+            id=p["id"],
+            title=p["title"],
+            link=p["link"],
+            venue=p["venue"],
+            year=p["year"],
+            abstract=p["abstract"],
+            fields=tuple(tuple(f) for f in p["fields"]),
+            ticked=p["ticked"],
+            line=0,
+        )
+        for p in vec["papers"]
+    )
+    plist = PaperList(vec["list"]["title"], tuple(vec["list"]["notes"]), papers, ())
+    return vec, plist
+
+
+def parse_bibtex(text: str) -> list[dict]:
+    """Read BibTeX with bibtexparser (v2 API, else v1); give entries as dicts."""
+    import bibtexparser
+
+    if hasattr(bibtexparser, "parse_string"):
+        lib = bibtexparser.parse_string(text)
+        assert not lib.failed_blocks
+        return [{"ID": e.key, **{f.key: f.value for f in e.fields}} for e in lib.entries]
+    return bibtexparser.loads(text).entries
+
+
+@pytest.mark.parametrize("path", VECTORS, ids=[p.stem for p in VECTORS])
+def test_writers_match_the_shared_vectors(path):
+    vec, plist = load_vector(path)
+    picked = [p for p in plist.papers if p.id in set(vec["ticked"])]
+    assert write_csv(picked, vec["columns"]) == vec["csv"].encode("utf-8")
+    assert write_bibtex(picked) == vec["bibtex"]
+    assert write_markdown(plist, vec["ticked"]) == vec["markdown"]
+
+
+@pytest.mark.parametrize("path", VECTORS, ids=[p.stem for p in VECTORS])
+def test_csv_reads_back_with_the_csv_module(path):
+    vec, plist = load_vector(path)
+    data = vec["csv"].encode("utf-8")
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert rows[0] == vec["columns"]
+    picked = [p for p in plist.papers if p.id in set(vec["ticked"])]
+    assert len(rows) == len(picked) + 1
+    if "Title" in vec["columns"]:
+        col = vec["columns"].index("Title")
+        for row, paper in zip(rows[1:], picked, strict=True):
+            shown = row[col][1:] if row[col].startswith("'") else row[col]
+            assert shown == paper.title
+            assert not row[col].startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+@pytest.mark.parametrize("path", VECTORS, ids=[p.stem for p in VECTORS])
+def test_bibtex_reads_back_with_bibtexparser(path):
+    vec, plist = load_vector(path)
+    picked = [p for p in plist.papers if p.id in set(vec["ticked"])]
+    entries = parse_bibtex(vec["bibtex"])
+    assert len(entries) == len(picked)
+    assert len({e["ID"] for e in entries}) == len(entries)
+    for entry, paper in zip(entries, picked, strict=True):
+        assert entry["url"] == paper.link.replace(" ", "%20")
+        if paper.year:
+            assert entry["year"] == paper.year
+        assert entry["title"].strip()
+
+
+@pytest.mark.parametrize("path", VECTORS, ids=[p.stem for p in VECTORS])
+def test_markdown_reads_back_through_the_parser(path):
+    vec, plist = load_vector(path)
+    back = parse_list(vec["markdown"], "vector.md")
+    assert back.title == plist.title
+    assert back.notes == plist.notes
+    ticked_links = {q.link for q in plist.papers if q.id in vec["ticked"]}
+    assert [p.link for p in back.papers if p.ticked] == [
+        p.link for p in back.papers if p.link in ticked_links
+    ]
+    for got, want in zip(back.papers, plist.papers, strict=True):
+        assert (got.title, got.link, got.venue, got.year, got.abstract, got.fields) == (
+            want.title,
+            want.link,
+            want.venue,
+            want.year,
+            want.abstract.strip(),  # the parser trims an abstract; one vector starts with a tab
+            want.fields,
+        )
+
+
+def test_markdown_of_the_shipped_list_is_the_shipped_file():
+    text = SHIPPED_LIST.read_text(encoding="utf-8")
+    assert write_markdown(parse_list(text, "shipped"), []) == text
+
+
+def test_bibtex_of_the_shipped_list_has_unique_keys_and_reads_back():
+    plist = parse_list(SHIPPED_LIST.read_text(encoding="utf-8"), "shipped")
+    entries = parse_bibtex(write_bibtex(plist.papers))
+    assert len({e["ID"] for e in entries}) == len(plist.papers) == 76
+    assert all(e["booktitle"] == "ICML 2024" for e in entries)
+
+
+def test_bibtex_keys_do_not_depend_on_the_other_picks():
+    plist = parse_list(SHIPPED_LIST.read_text(encoding="utf-8"), "shipped")
+    alone = parse_bibtex(write_bibtex(plist.papers[5:6]))[0]["ID"]
+    among = [e["ID"] for e in parse_bibtex(write_bibtex(plist.papers[:10]))]
+    assert among[5] == alone
+
+
+def test_bibtex_keeps_tex_and_escapes_specials():
+    text = write_bibtex(
+        [Paper("x1", "RoboMP$^2$ & 50% of C# a_b", "https://e.org/1", "ICML", "2024", "", (), 1, 1)]
+    )
+    assert "title = {{RoboMP}$^2$ \\& 50\\% of {C}\\# a\\_b}," in text
+
+
+# --- the command ---------------------------------------------------------------------------
+
+LIST = """# Mini
+
+## 1. First =cmd
+
+- [x] First =cmd | https://example.org/1
+
+- **Authors**: Ada Lovelace, Alan Turing
+
+## 2. Second
+
+- [ ] Second | https://example.org/2
+
+## 3. Third
+
+- [X] Third | https://example.org/3
+"""
+
+
+def test_export_writes_the_ticked_papers_as_csv_by_default(project):
+    (project / "mini_papers.md").write_text(LIST, encoding="utf-8")
+    assert main(["export", "mini_papers.md"]) == 0
+    data = (project / "selected_mini_papers.csv").read_bytes()
+    plist = parse_list(LIST, "mini")
+    assert data == export_list(plist, "csv")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert rows[0] == ["Title", "Link", "Conference", "Year", "Abstract", "Authors"]
+    assert [r[0] for r in rows[1:]] == ["First =cmd", "Third"]
+
+
+@pytest.mark.parametrize(
+    ("args", "name", "fmt"),
+    [
+        (["--format", "bibtex"], "selected_mini_papers.bib", "bibtex"),
+        (["-f", "md"], "selected_mini_papers.md", "md"),
+        (["-o", "out.bib"], "out.bib", "bibtex"),
+        (["-o", "picks.md"], "picks.md", "md"),
+        (["-o", "out.txt", "--format", "csv"], "out.txt", "csv"),
+    ],
+)
+def test_export_formats_and_names(project, capsys, args, name, fmt):
+    (project / "mini_papers.md").write_text(LIST, encoding="utf-8")
+    assert main(["export", "mini_papers.md", *args]) == 0
+    assert (project / name).read_bytes() == export_list(parse_list(LIST, "m"), fmt)
+    assert f"exported 2 ticked papers of 3 to {name}" in capsys.readouterr().out
+
+
+def test_export_to_standard_output(project, capsysbinary):
+    (project / "mini.md").write_text(LIST, encoding="utf-8")
+    assert main(["export", "mini.md", "-o", "-", "--format", "bibtex"]) == 0
+    out = capsysbinary.readouterr().out
+    assert out == export_list(parse_list(LIST, "m"), "bibtex")
+    assert out.count(b"@inproceedings{") == 2
+    assert b"author = {Ada Lovelace and Alan Turing}" in out
+
+
+def test_export_errors_are_one_line_each(project, capsys):
+    (project / "bad.md").write_text("# Nothing here\n", encoding="utf-8")
+    (project / "mini.md").write_text(LIST, encoding="utf-8")
+    assert main(["export", "missing.md"]) == 1
+    assert main(["export", "bad.md"]) == 1
+    assert main(["export", "mini.md", "-o", "mini.md"]) == 1
+    assert main(["export", "mini.md", "--format", "xls"]) == 2
+    err = capsys.readouterr().err
+    assert "missing.md: cannot read the list" in err
+    assert "bad.md:1: no papers found" in err
+    assert "will not overwrite the list itself" in err
+    assert "Traceback" not in err
+    assert (project / "mini.md").read_text(encoding="utf-8") == LIST
