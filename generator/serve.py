@@ -10,7 +10,6 @@ import ipaddress
 import logging
 import mimetypes
 import re
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -121,6 +120,7 @@ class Site:
         self.root: Path | None = None
         self.error: list[str] | None = None
         self.sources: list[Path] = []
+        self.mtimes: dict[str, float] = {}  # of config and lists, taken before the last build
 
     def watched(self) -> list[Path]:
         """List what a change of triggers a rebuild: config, every list, the theme folder."""
@@ -130,8 +130,10 @@ class Site:
     def rebuild(self) -> BuildResult | None:
         """Build once; on failure keep the old site on disk and remember the error to show."""
         try:
+            before = _mtimes([self.config_file])
             config = self.load_config()
             self.sources = [lst.file for lst in config.lists]
+            self.mtimes = {**before, **_mtimes(self.sources)}
             result = build(config, self.theme_dir)
         except PaperpickError as err:
             self._failed(err)
@@ -218,12 +220,15 @@ class BatchWatcher(Watcher):
         self.on_change = on_change
         self.changed: list[str] = []
 
-    def follow(self, paths: list[Path]) -> None:
-        """Watch these paths too (polled by path, so editors that save by rename are seen)."""
+    def follow(self, paths: list[Path], mtimes: dict[str, float]) -> None:
+        """Watch these paths too, as of the given mtimes (seen before the build that read them)."""
         for path in paths:
             key = str(path.resolve())
             if key not in self._tasks:
-                self.watch(key, self._note)
+                # Polled by path, so editors that save by rename are seen too.
+                self.watch(key, self._note, ignore=_scratch if path.is_dir() else None)
+                if key in mtimes:
+                    self._tasks[key]["mtimes"] = {key: mtimes[key]}
 
     def _note(self) -> None:
         self.changed.append(self.filepath or "?")
@@ -234,9 +239,25 @@ class BatchWatcher(Watcher):
         if self.changed:
             changed, self.changed = self.changed, []
             self.on_change(changed)
-            # Files first seen after this count as new only if touched after the rebuild.
-            self._start = time.time()
         return None, None
+
+
+def _mtimes(paths: list[Path | None]) -> dict[str, float]:
+    """Give the mtime of each existing file, by resolved path."""
+    found = {}
+    for path in paths:
+        try:
+            if path is not None:
+                found[str(path.resolve())] = path.stat().st_mtime
+        except OSError:
+            pass
+    return found
+
+
+def _scratch(path: str) -> bool:
+    """Tell a scratch file in the theme folder (an editor's backup, a tool's temp file)."""
+    name = Path(path).name
+    return name.startswith((".", "#")) or name.endswith(("~", ".tmp", ".swp", ".swx", ".bak"))
 
 
 class LiveServer(Server):
@@ -343,11 +364,11 @@ def serve(
             result = site.rebuild()
             if result is not None:
                 say(f"{names} changed: {result.summary()}")
-            watcher.follow(site.watched())  # the config may name other lists now
+            watcher.follow(site.watched(), site.mtimes)  # the config may name other lists now
             LiveReloadHandler.reload_waiters("*")
 
         watcher = BatchWatcher(on_change)
-        watcher.follow(site.watched())
+        watcher.follow(site.watched(), site.mtimes)
         url_host = f"[{host}]" if ":" in host else host
         url = f"http://{url_host}:{port}/"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -15,8 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import default_theme_dir
 from generator.cli import main
-from generator.serve import add_sources, is_page, relax_csp
+from generator.config import read_config
+from generator.serve import BatchWatcher, Site, add_sources, is_page, relax_csp
 
 ROOT = Path(__file__).resolve().parent.parent
 WAIT = 30  # seconds; an upper bound only, never an assertion on speed
@@ -85,17 +88,17 @@ class Served:
                 lines.append(line.rstrip("\n"))
                 self.changed.notify_all()
 
-    def wait_for(self, lines: list[str], text: str, start: int = 0) -> str:
-        """Wait until a line from index start on holds text; give that line."""
+    def wait_for(self, lines: list[str], *texts: str, start: int = 0) -> str:
+        """Wait until a line from index start on holds every text; give that line."""
         deadline = time.monotonic() + WAIT
         with self.changed:
             while True:
                 for line in lines[start:]:
-                    if text in line:
+                    if all(text in line for text in texts):
                         return line
                 left = deadline - time.monotonic()
                 if left <= 0 or self.proc.poll() is not None:
-                    pytest.fail(f"no line with {text!r}; stdout={self.out} stderr={self.err}")
+                    pytest.fail(f"no line with {texts!r}; stdout={self.out} stderr={self.err}")
                 self.changed.wait(min(left, 0.5))
 
     def get(self, path: str = "") -> tuple[int, str]:
@@ -166,7 +169,7 @@ def test_serves_the_page_with_live_reload_added_only_to_the_response(served):
 def test_edit_rebuilds_and_broken_edit_keeps_serving_until_fixed(served):
     papers = served.folder / "papers.md"
     edit(papers, paper_list("Renamed paper", "Second paper"))
-    served.wait_for(served.out, "papers.md changed: built 1 list, 2 papers")
+    served.wait_for(served.out, "papers.md", "changed: built 1 list, 2 papers")
     assert "Renamed paper" in served.get()[1]
 
     good_page = (served.folder / "site" / "index.html").read_bytes()
@@ -183,7 +186,7 @@ def test_edit_rebuilds_and_broken_edit_keeps_serving_until_fixed(served):
 
     out_before = len(served.out)
     edit(papers, paper_list("Fixed paper", "Second paper"))
-    served.wait_for(served.out, "papers.md changed: built", start=out_before)
+    served.wait_for(served.out, "papers.md", "changed: built", start=out_before)
     status, body = served.get()
     assert status == 200
     assert "Fixed paper" in body
@@ -210,6 +213,19 @@ def test_ctrl_c_stops_cleanly(served):
     assert not any("Traceback" in line for line in served.err), served.err
 
 
+def test_a_list_added_to_the_config_is_watched_too(served):
+    (served.folder / "more.md").write_text(paper_list("More"), "utf-8")
+    edit(
+        served.folder / "config.yml",
+        "title: Served\nlists:\n  - file: papers.md\n  - file: more.md\n",
+    )
+    served.wait_for(served.out, "config.yml", "changed: built 2 lists, 3 papers")
+    start = len(served.out)
+    edit(served.folder / "more.md", paper_list("More", "Even more"))
+    served.wait_for(served.out, "more.md", "changed: built 2 lists, 4 papers", start=start)
+    assert "Even more" in served.get("more.html")[1]
+
+
 def test_first_build_failing_still_serves_the_error(tmp_path):
     (tmp_path / "papers.md").write_text(paper_list("A", link="ftp://x"), "utf-8")
     (tmp_path / "config.yml").write_text("lists:\n  - file: papers.md\n", "utf-8")
@@ -220,7 +236,7 @@ def test_first_build_failing_still_serves_the_error(tmp_path):
         status, body = server.get()
         assert status == 500 and "ftp://x" in body
         edit(tmp_path / "papers.md", paper_list("A"))
-        server.wait_for(server.out, "papers.md changed: built 1 list, 1 paper")
+        server.wait_for(server.out, "papers.md", "changed: built 1 list, 1 paper")
         assert server.get()[0] == 200
     finally:
         assert server.stop() == 0
@@ -270,6 +286,36 @@ def test_open_page_reloads_itself_on_edit_error_and_fix(served, page):
 
 
 # --- pieces -----------------------------------------------------------------------------
+
+
+def test_theme_edit_is_seen_and_a_broken_template_is_reported(project):
+    theme = project / "theme"
+    shutil.copytree(default_theme_dir(), theme)
+    (project / "papers.md").write_text(paper_list("A"), "utf-8")
+    (project / "config.yml").write_text("lists:\n  - file: papers.md\n", "utf-8")
+    said, errors, changes = [], [], []
+    site = Site(
+        lambda: read_config(project / "config.yml"),
+        project / "config.yml",
+        theme,
+        said.append,
+        errors.append,
+    )
+    assert site.rebuild() is not None
+    watcher = BatchWatcher(changes.append)
+    watcher.follow(site.watched(), site.mtimes)
+    watcher.examine()
+    assert changes == []
+
+    template = theme / "list.html"
+    edit(template, template.read_text("utf-8") + "\n{% if %}\n")
+    watcher.examine()
+    assert changes == [[str(template.resolve())]]
+    assert site.rebuild() is None
+    assert len(errors) == 1
+    assert str(errors[0]).startswith(f"{template}:")
+    assert str(errors[0]).split(":")[1].isdigit()
+    assert site.error and site.error[0].startswith("error: ")
 
 
 def test_relax_csp_adds_live_reload_and_keeps_the_rest():
