@@ -9,11 +9,15 @@ from xml.etree.ElementTree import Element
 
 from latex2mathml.converter import convert_to_element
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.rules_inline import StateInline
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 TEX_QUOTES = re.compile(r"``(.+?)''", re.DOTALL)
 SAFE_SCHEMES = re.compile(r"^(https?:|mailto:)", re.IGNORECASE)
-ENTITY = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);")
+# A bare http(s) URL in text; what ends it is trimmed off by _trim_url.
+BARE_URL = re.compile(r"(?<![A-Za-z0-9.+-])https?://[^\s<>\"'`\\\[\]{}|^]+", re.IGNORECASE)
+URL_TAIL = ".,:;!?*_~'\""
 # Text with none of these reads the same as Markdown and as plain text (see is_plain_*).
 MARKUP_CHARS = frozenset("\\`*_[]<>&~$|\t\r\x00")
 # Presentation attributes latex2mathml writes; anything else (href from \\href, say) is dropped.
@@ -70,11 +74,57 @@ def _validate_link(url: str) -> bool:
     return bool(SAFE_SCHEMES.match(url.strip()))
 
 
+def _trim_url(url: str) -> str:
+    """Drop what follows a URL in prose: final punctuation and unbalanced brackets."""
+    while url:
+        last = url[-1]
+        if last in URL_TAIL or (last == ")" and url.count("(") < url.count(")")):
+            url = url[:-1]
+        else:
+            break
+    return url
+
+
+def find_urls(text: str) -> list[tuple[int, int]]:
+    """Give the (start, end) of every bare http(s) URL in a text."""
+    spans = []
+    for match in BARE_URL.finditer(text):
+        url = _trim_url(match.group())
+        if len(url) > url.index("//") + 2:
+            spans.append((match.start(), match.start() + len(url)))
+    return spans
+
+
+def _bare_url(state: StateInline, silent: bool) -> bool:
+    """Link a bare http(s) URL in text (only these: a bare "arXiv.org" stays text)."""
+    pos = state.pos
+    if state.linkLevel > 0 or state.src[pos : pos + 3] != "://":
+        return False
+    scheme = re.search(r"(?:^|[^A-Za-z0-9.+-])(https?)$", state.pending, re.IGNORECASE)
+    if not scheme:
+        return False
+    start = pos - len(scheme.group(1))
+    match = BARE_URL.match(state.src, start)
+    if not match:
+        return False
+    url = _trim_url(match.group())
+    if len(url) <= url.index("//") + 2:
+        return False
+    if not silent:
+        state.pending = state.pending[: -len(scheme.group(1))]
+        token = state.push("link_open", "a", 1)
+        token.attrs = {"href": state.md.normalizeLink(url)}
+        token = state.push("text", "", 0)
+        token.content = state.md.normalizeLinkText(url)
+        state.push("link_close", "a", -1)
+    state.pos = start + len(url)
+    return True
+
+
 def _make_markdown(links: bool) -> MarkdownIt:
-    md = MarkdownIt("js-default", {"linkify": links})
+    md = MarkdownIt("js-default")
     if links:
-        # Only links written with their scheme: a bare "arXiv.org" stays text.
-        md.linkify.set({"fuzzy_link": False, "fuzzy_email": False})
+        md.inline.ruler.before("linkify", "bare_url", _bare_url)
     md.validateLink = _validate_link
     md.use(
         dollarmath_plugin,
@@ -116,12 +166,7 @@ def _markdown(links: bool) -> MarkdownIt:
 
 
 def _is_plain_inline(text: str) -> bool:
-    return (
-        text == text.strip()
-        and MARKUP_CHARS.isdisjoint(text)
-        and "//" not in text
-        and "mailto:" not in text.lower()
-    )
+    return text == text.strip() and MARKUP_CHARS.isdisjoint(text) and "//" not in text
 
 
 def is_plain_title(text: str) -> bool:
@@ -164,7 +209,39 @@ def render_abstract(text: str) -> str:
         return ""
     if is_plain_abstract(text):
         return "\n".join(f"<p>{_escape(p)}</p>" for p in text.split("\n\n"))
+    spans = find_urls(text)
+    if spans and _is_plain_around(text, spans):
+        return _render_with_urls(text, spans)
     return render_markdown(text)
+
+
+def _is_plain_around(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Tell whether a text is plain once its URLs (themselves free of markup) are set aside."""
+    pieces, last = [], 0
+    for start, end in spans:
+        url = text[start:end]
+        if not MARKUP_CHARS.isdisjoint(url) or "\n" in url:
+            return False
+        pieces.append(text[last:start])
+        pieces.append("x")
+        last = end
+    pieces.append(text[last:])
+    return is_plain_abstract("".join(pieces))
+
+
+def _render_with_urls(text: str, spans: list[tuple[int, int]]) -> str:
+    """Render plain paragraphs whose only markup is bare URLs, as markdown-it would."""
+    md = _markdown(True)
+    out, last = [], 0
+    for start, end in spans:
+        url = text[last:start], text[start:end]
+        out.append(_escape(url[0]))
+        href = escapeHtml(md.normalizeLink(url[1]))
+        out.append(f'<a href="{href}">{escapeHtml(md.normalizeLinkText(url[1]))}</a>')
+        last = end
+    out.append(_escape(text[last:]))
+    body = "".join(out)
+    return "\n".join(f"<p>{p}</p>" for p in body.split("\n\n"))
 
 
 def render_markdown(text: str) -> str:

@@ -106,10 +106,23 @@ def test_plain_text_fast_path_matches_markdown_on_the_shipped_list():
         assert render_abstract(paper.abstract) == render_markdown(paper.abstract)
 
 
-ALPHABET = st.sampled_from([*"abc XYZ.,;:'\"()-+=#>!?%/\n\u00a0\u3000中文é", "1.", "1)"])
+ALPHABET = st.sampled_from(
+    [
+        *"abc XYZ.,;:'\"()-+=#>!?%/\n\u00a0\u3000中文é",
+        "1.",
+        "1)",
+        " https://a.org/x",
+        "http://",
+        "https://b.io/p(q)",
+        "%3C",
+        "%E4%B8%AD",
+        "xhttps://c.d",
+        " HTTPS://E.F/",
+    ]
+)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(st.lists(ALPHABET, max_size=40).map("".join))
 def test_plain_text_fast_path_gives_the_same_bytes_as_markdown_it(text):
     if is_plain_abstract(text):
@@ -129,3 +142,14 @@ def test_extra_field_values_link_only_http_urls():
     assert render_field("javascript:alert(1)") == "javascript:alert(1)"
     assert render_field("[x](javascript:alert(1))") == "[x](javascript:alert(1))"
     assert render_field("Ada Lovelace, 李雷") == "Ada Lovelace, 李雷"
+
+
+def test_bare_urls_link_without_their_closing_punctuation():
+    html = render_abstract("Code at https://github.com/x/y. See (https://e.org/a_(b)) too")
+    assert '<a href="https://github.com/x/y">https://github.com/x/y</a>.' in html
+    assert '<a href="https://e.org/a_(b)">https://e.org/a_(b)</a>)' in html
+
+
+def test_percent_encoded_markup_in_a_url_stays_escaped():
+    html = render_abstract("see https://e.org/%3Cscript%3E now")
+    assert "<script" not in html
