@@ -13,7 +13,7 @@ from .errors import ListError, ListWarning
 
 ID_LENGTH = 8
 
-HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
+HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 NUMBER = re.compile(r"^\d+[.)]?(?:\s+|$)")
 TICK = re.compile(r"^\s*(?:[-*+]|\d+[.)])[ \t]+\[(?P<mark>[ xX])\][ \t]*(?P<rest>.*)$")
 FIELD = re.compile(

@@ -165,3 +165,8 @@ def test_utf16_list_with_bom_is_read():
     text = "# T\n## 1. 中文\n- [ ] 中文 | https://a.org/z\n"
     (paper,) = parse_list(decode_text(text.encode("utf-16"), "l.md")).papers
     assert paper.title == "中文"
+
+
+def test_heading_keeps_a_hash_that_ends_a_word():
+    text = "## 1. Learning C# ##\n- [ ] Learning C# | https://a.org/c\n"
+    assert parse_list(text).papers[0].title == "Learning C#"

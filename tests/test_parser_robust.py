@@ -120,3 +120,49 @@ def test_fuzzed_copies_of_the_shipped_list_give_papers_or_clean_errors():
             assert err.line is not None and "\n" not in str(err)
             outcomes["error"] += 1
     assert outcomes["parsed"] and outcomes["error"]
+
+
+WORD = st.text(
+    alphabet=st.sampled_from(list("abcXYZ019 .,:;!?'\"()[]|$^_*#&%+=~中文é\u00a0")), min_size=1
+).map(lambda t: " ".join(t.split()))
+URL = st.integers(0, 10**9).map(lambda n: f"https://example.org/p/{n}")
+FIELD_NAME = st.sampled_from(["Authors", "Code", "PDF", "Session", "备注"])
+PARAGRAPH = st.text(alphabet=st.sampled_from(list("abc XYZ.,$()|*_中\n")), min_size=1).map(
+    lambda t: "\n".join(line.strip() for line in t.split("\n") if line.strip())
+)
+
+
+@st.composite
+def paper_lists(draw):
+    n = draw(st.integers(1, 5))
+    urls = draw(st.lists(URL, min_size=n, max_size=n, unique=True))
+    papers = []
+    for url in urls:
+        title = draw(WORD.filter(bool))
+        fields = draw(st.lists(st.tuples(FIELD_NAME, WORD.filter(bool)), max_size=3))
+        abstract = "\n\n".join(p for p in draw(st.lists(PARAGRAPH, max_size=3)) if p)
+        ticked = draw(st.booleans())
+        papers.append((title, url, fields, abstract, ticked))
+    return papers
+
+
+@settings(max_examples=300, deadline=None)
+@given(paper_lists())
+def test_write_as_markdown_then_parse_again_gives_the_same_papers(papers):
+    from generator.export import write_markdown
+
+    lines = ["# Round trip", ""]
+    for i, (title, url, fields, abstract, ticked) in enumerate(papers, 1):
+        lines += [f"## {i}. {title}", f"- [{'x' if ticked else ' '}] {title} | {url}"]
+        lines += [f"- **{name}**: {value}" for name, value in fields]
+        if abstract:
+            lines += ["<details>", "", abstract, "", "</details>"]
+    first = parse_list("\n".join(lines))
+    again = parse_list(write_markdown(first, [p.id for p in first.papers if p.ticked]))
+    assert again.papers == tuple(
+        p.__class__(**{**p.__dict__, "line": q.line})
+        for p, q in zip(first.papers, again.papers, strict=True)
+    )
+    assert [(p.title, p.link, p.fields, p.abstract, p.ticked) for p in first.papers] == [
+        (" ".join(t.split()), u, tuple(f), a, x) for t, u, f, a, x in papers
+    ]
