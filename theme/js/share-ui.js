@@ -19,6 +19,7 @@
       merged: 'Added {n} shared pick.|Added {n} shared picks.',
       replaced: 'Your picks were replaced by the {n} shared ones.', undo: 'Undo',
       bad: 'This share link is damaged or not for this page; nothing was changed.',
+      foreign: "This share link's pick matches no paper in this list; nothing was changed.|This share link's {n} picks match no paper in this list; nothing was changed.",
       imported: '{f}: {m} of {t} matched and ticked; {u} matched no paper here.',
       importBad: '{f}: not a CSV from this page or a Markdown paper list; nothing was changed.',
     },
@@ -35,6 +36,7 @@
       merged: '已加入 {n} 篇分享的论文。',
       replaced: '你的选择已替换为分享的 {n} 篇。', undo: '撤销',
       bad: '分享链接已损坏或不属于本页面，未做任何更改。',
+      foreign: '分享链接中的 {n} 篇论文都不在本列表中，未做任何更改。',
       imported: '{f}：{t} 篇中 {m} 篇已匹配并勾选，{u} 篇未匹配。',
       importBad: '{f}：不是本页导出的 CSV 或 Markdown 论文列表，未做任何更改。',
     },
@@ -160,8 +162,8 @@
   function openShared() {
     var got = S.decodeShare(location.hash, { ids: ids, fingerprint: data.fingerprint });
     if (!got) return;
-    if (!got.ok) {
-      P.notice('share-bad', t('bad'));
+    if (!got.ok || (!got.ids.length && got.total && !got.sameList)) {
+      P.notice('share-bad', got.ok ? t('foreign', { n: got.total }) : t('bad'));
       dropFragment();
       return P.render();
     }
