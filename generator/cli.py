@@ -161,6 +161,7 @@ def run_serve(args: argparse.Namespace) -> int:
         open_browser=args.open,
         say=lambda line: print(line, flush=True),
         complain=print_error,
+        warn=lambda warning: print(f"warning: {warning}", file=sys.stderr, flush=True),
     )
 
 

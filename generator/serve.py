@@ -111,8 +111,10 @@ class Site:
         theme_dir: Path,
         say: Callable[[str], None],
         complain: Callable[[PaperpickError], None],
+        warn: Callable[[PaperpickError], None] | None = None,
     ):
         self.load_config = load_config
+        self.warn = warn or (lambda w: say(f"warning: {w}"))
         self.config_file = config_file
         self.theme_dir = theme_dir
         self.say = say
@@ -150,7 +152,7 @@ class Site:
         self.root = config.output
         self.error = None
         for warning in result.warnings:
-            self.say(f"warning: {warning}")
+            self.warn(warning)
         return result
 
     def _failed(self, err: PaperpickError) -> None:
@@ -349,10 +351,11 @@ def serve(
     open_browser: bool = False,
     say: Callable[[str], None] = print,
     complain: Callable[[PaperpickError], None] = print,
+    warn: Callable[[PaperpickError], None] | None = None,
     theme_dir: Path | None = None,
 ) -> int:
     """Build, serve on host:port, rebuild and reload on every change until Ctrl+C."""
-    site = Site(load_config, config_file, theme_dir or default_theme_dir(), say, complain)
+    site = Site(load_config, config_file, theme_dir or default_theme_dir(), say, complain, warn)
     try:
         port, note = choose_port(host, port)
         result = site.rebuild()
