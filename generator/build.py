@@ -8,7 +8,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    select_autoescape,
+)
 
 from .config import Config
 from .errors import BuildError, ListError, ListWarning
@@ -58,11 +64,15 @@ def read_theme(theme_dir: Path) -> Theme:
         undefined=StrictUndefined,
         keep_trailing_newline=False,
     )
-    style = (theme_dir / "style.css").read_text(encoding="utf-8")
-    scripts = sorted((theme_dir / "js").glob("*.js"), key=lambda p: (p.name == "app.js", p.name))
-    return Theme(
-        env=env, style=style, scripts=tuple(p.read_text(encoding="utf-8") for p in scripts)
-    )
+    try:
+        style = (theme_dir / "style.css").read_text(encoding="utf-8")
+        scripts = sorted(
+            (theme_dir / "js").glob("*.js"), key=lambda p: (p.name == "app.js", p.name)
+        )
+        texts = tuple(p.read_text(encoding="utf-8") for p in scripts)
+    except (OSError, UnicodeDecodeError) as err:
+        raise BuildError(f"cannot read the theme: {err}", str(theme_dir)) from None
+    return Theme(env=env, style=style, scripts=texts)
 
 
 def read_list(path: Path, name: str | None = None) -> PaperList:
@@ -144,7 +154,10 @@ def build(config: Config, theme_dir: Path | None = None) -> BuildResult:
     theme = read_theme(theme_dir or default_theme_dir())
     sources = [lst.file for lst in config.lists]
     lists = [read_list(lst.file, _shown(lst.file, config.root)) for lst in config.lists]
-    files = render_site(config, lists, theme)
+    try:
+        files = render_site(config, lists, theme)
+    except TemplateError as err:
+        raise _template_error(err, theme_dir or default_theme_dir()) from None
     check_output(config.output, config, sources)
     size = write_site(config.output, files)
     return BuildResult(
@@ -154,6 +167,15 @@ def build(config: Config, theme_dir: Path | None = None) -> BuildResult:
         bytes=size,
         seconds=time.perf_counter() - start,
         warnings=tuple(w for p in lists for w in p.warnings),
+    )
+
+
+def _template_error(err: TemplateError, theme_dir: Path) -> BuildError:
+    """Name the template file and line of a theme error, as for a list's error."""
+    name = getattr(err, "filename", None) or getattr(err, "name", None)
+    where = str(theme_dir / name) if name and not Path(name).is_absolute() else name
+    return BuildError(
+        f"template error: {err.message}", where or str(theme_dir), getattr(err, "lineno", None)
     )
 
 

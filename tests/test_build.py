@@ -203,3 +203,23 @@ def test_wheel_carries_the_theme(tmp_path):
         p.relative_to(ROOT / "theme").as_posix() for p in (ROOT / "theme").rglob("*") if p.is_file()
     )
     assert {f"generator/theme/{t}" for t in theme} <= set(names)
+
+
+def test_broken_theme_template_is_one_error_line(project, capsys):
+    from generator.build import build, default_theme_dir
+    from generator.config import config_for_lists
+    from generator.errors import BuildError
+
+    theme = project / "theme"
+    shutil.copytree(default_theme_dir(), theme)
+    (theme / "paper.html").write_text("<li>{{ paper.id }\n", encoding="utf-8")
+    shutil.copy(FIXTURES / "good" / "varied.md", project)
+    config = config_for_lists([project / "varied.md"], project / "site")
+    try:
+        build(config, theme_dir=theme)
+    except BuildError as err:
+        assert str(err).startswith(f"{theme / 'paper.html'}:1: template error: ")
+        assert "\n" not in str(err)
+    else:
+        raise AssertionError("a broken template built")
+    assert not (project / "site").exists()
