@@ -35,10 +35,27 @@ def shows_as_source(source: str, rendered: str, block: bool) -> bool:
     """Tell whether the page's text of a rendered title or abstract is its source text."""
     if not block:
         return text_of(rendered) == source
+    if "<" not in rendered[3:-4].replace("</p>\n<p>", "") and "&" not in rendered:
+        # Plain paragraphs, the common case: compare without parsing.
+        return rendered[3:-4].replace("</p>\n<p>", "\n\n") == source
     paragraphs = PARAGRAPHS.findall(rendered)
     if "\n".join(f"<p>{p}</p>" for p in paragraphs) != rendered:
         return False  # lists, headings, code: not only paragraphs
     return "\n\n".join(text_of(p) for p in paragraphs) == source
+
+
+@dataclass(frozen=True)
+class PaperView:
+    """What the paper template shows of a paper, already rendered."""
+
+    id: str
+    link: str
+    venue: str
+    year: str
+    ticked: bool
+    fields: list[tuple[str, str]]
+    title_html: str
+    abstract_html: str
 
 
 @dataclass(frozen=True)
@@ -135,16 +152,16 @@ def render_list_page(config: Config, lst: ListConfig, parsed: PaperList, theme: 
         abstract_html = render_abstract(paper.abstract)
         fields = [(name, render_field(value)) for name, value in paper.fields]
         papers.append(
-            {
-                "id": paper.id,
-                "link": paper.link,
-                "venue": paper.venue,
-                "year": paper.year,
-                "ticked": paper.ticked,
-                "fields": fields,
-                "title_html": title_html,
-                "abstract_html": abstract_html,
-            }
+            PaperView(
+                id=paper.id,
+                link=paper.link,
+                venue=paper.venue,
+                year=paper.year,
+                ticked=paper.ticked,
+                fields=fields,
+                title_html=title_html,
+                abstract_html=abstract_html,
+            )
         )
         records.append(paper_data(paper, title_html, abstract_html))
     title = lst.title or parsed.title

@@ -19,7 +19,7 @@ SAFE_SCHEMES = re.compile(r"^(https?:|mailto:)", re.IGNORECASE)
 BARE_URL = re.compile(r"(?<![A-Za-z0-9.+-])https?://[^\s<>\"'`\\\[\]{}|^]+", re.IGNORECASE)
 URL_TAIL = ".,:;!?*_~'\""
 # Text with none of these reads the same as Markdown and as plain text (see is_plain_*).
-MARKUP_CHARS = frozenset("\\`*_[]<>&~$|\t\r\x00")
+MARKUP_CHARS = re.compile(r"[\\`*_\[\]<>&~$|\t\r\x00]|//")
 # Presentation attributes latex2mathml writes; anything else (href from \\href, say) is dropped.
 MATH_ATTRIBUTES = frozenset(
     """display displaystyle mathvariant mathsize stretchy fence separator lspace rspace accent
@@ -166,7 +166,7 @@ def _markdown(links: bool) -> MarkdownIt:
 
 
 def _is_plain_inline(text: str) -> bool:
-    return text == text.strip() and MARKUP_CHARS.isdisjoint(text) and "//" not in text
+    return text == text.strip() and not MARKUP_CHARS.search(text)
 
 
 def is_plain_title(text: str) -> bool:
@@ -220,7 +220,7 @@ def _is_plain_around(text: str, spans: list[tuple[int, int]]) -> bool:
     pieces, last = [], 0
     for start, end in spans:
         url = text[start:end]
-        if not MARKUP_CHARS.isdisjoint(url) or "\n" in url:
+        if MARKUP_CHARS.search(url, url.index("//") + 2) or "\n" in url:
             return False
         pieces.append(text[last:start])
         pieces.append("x")
