@@ -153,7 +153,10 @@ def test_link_from_a_changed_list_reports_what_no_longer_matches(
     link = make_link(browser, url, [1, 3])
     first = open_page(page, url)
     gone = ids_of(first, [3])[0]
-    changed = [PAPERS[0], PAPERS[1], PAPERS[3]] + [
+    changed = [
+        PAPERS[0],
+        PAPERS[1],
+        PAPERS[3],
         entry(5, "A new paper", "https://example.org/5"),
         entry(6, "Another new paper", "https://example.org/6"),
     ]
@@ -191,7 +194,7 @@ def test_import_an_exported_csv_and_a_ticked_markdown_list(browser, page, site, 
 
     open_page(page, url)
     page.set_input_files("#share-box input[type=file]", str(tmp_path / "picks.csv"))
-    page.wait_for_function("document.querySelectorAll('input.tick:checked').length === 3")
+    page.wait_for_function("() => document.querySelectorAll('input.tick:checked').length === 3")
     assert ticked_ids(page) == ids_of(page, [1, 2, 4])
     assert "picks.csv: 3 of 3 matched" in page.inner_text("#notices")
 
@@ -200,11 +203,13 @@ def test_import_an_exported_csv_and_a_ticked_markdown_list(browser, page, site, 
     page.click("[data-paper-id] input.tick >> nth=1")
     assert ticked_ids(page) == []
     page.set_input_files("#share-box input[type=file]", str(tmp_path / "picks.md"))
-    page.wait_for_function("document.querySelectorAll('input.tick:checked').length === 3")
+    page.wait_for_function("() => document.querySelectorAll('input.tick:checked').length === 3")
     assert ticked_ids(page) == ids_of(page, [1, 2, 4])  # paper 2 was [x] in the list already
 
     page.set_input_files("#share-box input[type=file]", str(tmp_path / "junk.csv"))
-    page.wait_for_function("document.getElementById('notices').textContent.includes('junk.csv')")
+    page.wait_for_function(
+        "() => document.getElementById('notices').textContent.includes('junk.csv')"
+    )
     assert ticked_ids(page) == ids_of(page, [1, 2, 4])
     page.reload()
     page.locator("#toolbar").wait_for(state="visible")
@@ -259,7 +264,9 @@ def test_copy_as_markdown_puts_titles_and_links_on_the_clipboard(browser, site):
     page = open_page(ctx.new_page(), url)
     tick(page, [1])
     page.click('[data-action="copy-md"]')
-    page.wait_for_function("document.getElementById('notices').textContent.includes('Copied')")
+    page.wait_for_function(
+        "() => document.getElementById('notices').textContent.includes('Copied')"
+    )
     text = page.evaluate("navigator.clipboard.readText()")
     assert text == (
         "- [Robotic grasping with vision](https://example.org/1)\n"
