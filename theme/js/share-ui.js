@@ -111,10 +111,16 @@
 
   // --- open a shared link -----------------------------------------------------------
   var shared = null, view = 'all', panel = null;
-  P.filters.push(function (i) {
+  function viewFilter(i) {
     var s = shared && shared.has(ids[i]), m = st.ticked.has(ids[i]);
     return view === 'all' || (view === 'shared' ? s : view === 'mine' ? m : s && m);
-  });
+  }
+  function useView(v) {  // the filter is in place only while a shared view is chosen
+    view = v;
+    var at = P.filters.indexOf(viewFilter);
+    if (at >= 0) P.filters.splice(at, 1);
+    if (v !== 'all') P.filters.push(viewFilter);
+  }
   function dropFragment() {
     var rest = S.stripShare(location.hash);
     try {
@@ -133,7 +139,7 @@
   }
   function closeShared() {
     shared = null;
-    view = 'all';
+    useView('all');
     if (panel) panel.remove();
     panel = null;
     mark(null);
@@ -174,7 +180,7 @@
     P.render();
   }
   function setView(v) {
-    view = v;
+    useView(v);
     drawPanel(panel.got);
     P.render();
   }
