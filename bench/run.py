@@ -1,0 +1,267 @@
+"""paperpick benchmark: generate big lists, time the build, measure the page in Chromium.
+
+    python bench/run.py                          # 1k, 10k, 30k papers; table to bench/out/
+    python bench/run.py --sizes 1000,10000 --no-browser
+    python bench/run.py --profile                # also a cProfile of an in-process build
+
+Prints a Markdown table (sizes as columns, metrics as rows, with the issue's target)
+and writes it to OUT/results.md. Generated lists and sites stay in OUT (git-ignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gzip
+import io
+import os
+import platform
+import pstats
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+import gen  # noqa: E402  (bench/gen.py, beside this file)
+
+# (key, label, target, format)
+ROWS = [
+    ("build_s", "whole `paperpick build` (best of N)", "≤ 1.0 s (30k: ≤ 3 s)", "{:.2f} s"),
+    ("build_cpu_s", "build CPU time, user + sys (best of N)", "", "{:.2f} s"),
+    ("source_mb", "source list", "", "{:.1f} MB"),
+    ("page_mb", "page, raw", "", "{:.1f} MB"),
+    ("page_ratio", "page / source bytes", "≤ 1.2×", "{:.2f}×"),
+    ("page_gz_mb", "page, gzip", "", "{:.2f} MB"),
+    ("assets_gz_kb", "JS + CSS, gzip", "≤ 15 KB", "{:.1f} KB"),
+    ("first_paint_ms", "first paint", "< 300 ms", "{:.0f} ms"),
+    ("load_ms", "page load (loadEventEnd)", "≲ 1.6 s at 10k", "{:.0f} ms"),
+    ("tick_ready_ms", "time until a tick works", "", "{:.0f} ms"),
+    ("tick_one_ms", "one tick, click to screen", "", "{:.0f} ms"),
+    ("search_key_median_ms", "search, per keystroke (median)", "< 50 ms", "{:.0f} ms"),
+    ("search_key_max_ms", "search, per keystroke (worst)", "< 50 ms", "{:.0f} ms"),
+    ("show_all_ms", "show all again (clear search)", "< 250 ms", "{:.0f} ms"),
+    ("tick_all_ms", "tick all (`tick-matching`)", "< 500 ms", "{:.0f} ms"),
+    ("csv_all_ms", "CSV of all (`download-csv`)", "< 500 ms", "{:.0f} ms"),
+    ("js_heap_mb", "renderer JS heap (after GC)", "linear", "{:.1f} MB"),
+    ("dom_nodes", "DOM nodes (CDP)", "", "{:,}"),
+]
+
+
+def fmt(value, pattern: str) -> str:
+    if value is None:
+        return "n/a"
+    return pattern.format(value)
+
+
+def label_size(n: int) -> str:
+    return f"{n // 1000}k" if n % 1000 == 0 else str(n)
+
+
+def time_build(list_path: Path, out_dir: Path, repeat: int) -> tuple[float, float]:
+    """Run the whole build command `repeat` times; give the best wall and CPU times (s).
+
+    CPU time (user + sys of the child) is less disturbed than wall time when other
+    processes share the cores.
+    """
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    best = best_cpu = float("inf")
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "generator", "build", str(list_path), "-o", str(out_dir)],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        elapsed = time.perf_counter() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if done.returncode != 0:
+            raise SystemExit(f"build failed for {list_path}:\n{done.stderr}")
+        best = min(best, elapsed)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        best_cpu = min(best_cpu, cpu)
+    return best, best_cpu
+
+
+def assets_gz_kb() -> float:
+    """Gzip the theme's stylesheet and scripts as they go into the page."""
+    theme = ROOT / "theme"
+    parts = [(theme / "style.css").read_bytes()]
+    parts += [p.read_bytes() for p in sorted((theme / "js").glob("*.js"))]
+    return len(gzip.compress(b"".join(parts), 9)) / 1024
+
+
+def profile_split(list_path: Path, out_dir: Path, cprofile_to: Path | None) -> dict:
+    """Time the build's stages in process: parse, render Markdown, templates + JSON, write."""
+    from generator import page as page_mod
+    from generator import render as render_mod
+    from generator.build import build, default_theme_dir, read_list, read_theme, write_site
+    from generator.config import config_for_lists
+
+    config = config_for_lists([list_path], out_dir)
+    lst = config.lists[0]
+    clock = time.process_time  # CPU time: less disturbed by other processes than wall time
+    t = {}
+    t0 = clock()
+    theme = read_theme(default_theme_dir())
+    t["theme"] = clock() - t0
+
+    t0 = clock()
+    parsed = read_list(list_path)
+    t["parse"] = clock() - t0
+
+    field = getattr(render_mod, "render_field", None)
+    t0 = clock()
+    for paper in parsed.papers:
+        render_mod.render_title(paper.title)
+        render_mod.render_abstract(paper.abstract)
+        if field:
+            for _, value in paper.fields:
+                field(value)
+    t["markdown"] = clock() - t0
+    plain = render_mod.is_plain_abstract
+    slow = sum(1 for p in parsed.papers if p.abstract and not plain(p.abstract))
+    t["slow_abstracts"] = slow
+    t["papers"] = len(parsed.papers)
+
+    t0 = clock()
+    html = page_mod.render_list_page(config, lst, parsed, theme)
+    t["page_total"] = clock() - t0
+    t["templates_json"] = max(t["page_total"] - t["markdown"], 0.0)
+
+    t0 = time.perf_counter()
+    write_site(out_dir, {"index.html": html})
+    t["write"] = time.perf_counter() - t0  # wall: mostly the kernel's work
+
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "pass"], env=env, check=True)
+    bare = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import generator.cli"], env=env, check=True)
+    t["startup_imports"] = max(time.perf_counter() - t0 - bare, 0.0)
+    t["python_start"] = bare
+
+    if cprofile_to:
+        prof = cProfile.Profile()
+        prof.enable()
+        build(config)
+        prof.disable()
+        buf = io.StringIO()
+        stats = pstats.Stats(prof, stream=buf)
+        stats.sort_stats("cumulative").print_stats(35)
+        stats.sort_stats("tottime").print_stats(25)
+        cprofile_to.write_text(buf.getvalue(), encoding="utf-8")
+    return t
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="1000,10000,30000", help="papers per list, comma-separated")
+    ap.add_argument("--out", default=str(HERE / "out"), help="folder for lists, sites, results")
+    ap.add_argument("--repeat", type=int, default=3, help="builds per size (best is kept)")
+    ap.add_argument("--loads", type=int, default=3, help="page loads per size (best is kept)")
+    ap.add_argument("--loads-big", type=int, default=1, help="page loads above 10k papers")
+    ap.add_argument("--seed", type=int, default=20240)
+    ap.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
+    ap.add_argument("--no-split", action="store_true", help="skip the in-process stage timing")
+    ap.add_argument("--profile", action="store_true", help="write a cProfile per size to OUT")
+    args = ap.parse_args(argv)
+
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    results: dict[int, dict] = {}
+    splits: dict[int, dict] = {}
+    assets = assets_gz_kb()
+    for n in sizes:
+        r: dict = {"assets_gz_kb": assets}
+        list_path = gen.write_list(n, out / "lists", args.seed)
+        site = out / f"site-{n}"
+        print(f"[{n}] building x{args.repeat} ...", file=sys.stderr, flush=True)
+        r["build_s"], r["build_cpu_s"] = time_build(list_path, site, args.repeat)
+        page = site / "index.html"
+        source = list_path.stat().st_size
+        data = page.read_bytes()
+        r["source_mb"] = source / 1e6
+        r["page_mb"] = len(data) / 1e6
+        r["page_ratio"] = len(data) / source
+        r["page_gz_mb"] = len(gzip.compress(data, 6)) / 1e6
+        if not args.no_split:
+            print(f"[{n}] stage split ...", file=sys.stderr, flush=True)
+            prof = out / f"profile-{n}.txt" if args.profile else None
+            splits[n] = profile_split(list_path, out / f"split-{n}", prof)
+        if not args.no_browser:
+            print(f"[{n}] chromium ...", file=sys.stderr, flush=True)
+            from browser import measure
+
+            loads = args.loads if n <= 10_000 else args.loads_big
+            r.update(measure(page, loads=loads, verbose=True))
+        results[n] = r
+        print(f"[{n}] done at {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+
+    report = render_report(sizes, results, splits, args, time.perf_counter() - started)
+    print(report)
+    (out / "results.md").write_text(report, encoding="utf-8")
+    return 0
+
+
+def render_report(sizes, results, splits, args, elapsed: float) -> str:
+    heads = [label_size(n) for n in sizes]
+    lines = [
+        "| metric | " + " | ".join(heads) + " | target (10k unless noted) |",
+        "|---|" + "---:|" * len(sizes) + "---|",
+    ]
+    for key, label, target, pattern in ROWS:
+        if all(key not in results[n] for n in sizes):
+            continue
+        cells = [fmt(results[n].get(key), pattern) for n in sizes]
+        lines.append(f"| {label} | " + " | ".join(cells) + f" | {target} |")
+    git = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    machine = f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores"
+    note = (
+        f"\nCommit {git}, Python {platform.python_version()}, {machine}; "
+        f"builds best of {args.repeat}, page loads best of {args.loads} "
+        f"({args.loads_big} above 10k); load average {os.getloadavg()[0]:.1f}; "
+        f"bench took {elapsed:.0f} s. `n/a`: the page has no such control (yet).\n"
+    )
+    text = "\n".join(lines) + "\n" + note
+    if splits:
+        text += (
+            "\nBuild, stage by stage (in process, one run; CPU seconds except python start, "
+            "imports and write, which are wall):\n\n"
+        )
+        keys = [
+            ("python_start", "python start"),
+            ("startup_imports", "imports (generator + deps)"),
+            ("theme", "read theme"),
+            ("parse", "read + parse list"),
+            ("markdown", "render titles, abstracts, fields"),
+            ("templates_json", "templates + page JSON (rest of render_list_page)"),
+            ("write", "write"),
+        ]
+        ss = [n for n in sizes if n in splits]
+        text += "| stage | " + " | ".join(label_size(n) for n in ss) + " |\n"
+        text += "|---|" + "---:|" * len(ss) + "\n"
+        for key, label in keys:
+            text += f"| {label} | " + " | ".join(f"{splits[n][key]:.3f} s" for n in ss) + " |\n"
+        text += (
+            "| abstracts on the Markdown slow path | "
+            + " | ".join(f"{splits[n]['slow_abstracts']} / {splits[n]['papers']}" for n in ss)
+            + " |\n"
+        )
+    return text
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
