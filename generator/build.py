@@ -8,6 +8,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import rcssmin
+import rjsmin
 from jinja2 import (
     Environment,
     FileSystemLoader,
@@ -65,11 +67,12 @@ def read_theme(theme_dir: Path) -> Theme:
         keep_trailing_newline=False,
     )
     try:
-        style = (theme_dir / "style.css").read_text(encoding="utf-8")
+        style = rcssmin.cssmin((theme_dir / "style.css").read_text(encoding="utf-8"))
         scripts = sorted(
             (theme_dir / "js").glob("*.js"), key=lambda p: (p.name == "app.js", p.name)
         )
-        texts = tuple(p.read_text(encoding="utf-8") for p in scripts)
+        # Minified here, so the theme's sources keep their comments and the page stays small.
+        texts = tuple(rjsmin.jsmin(p.read_text(encoding="utf-8")) for p in scripts)
     except (OSError, UnicodeDecodeError) as err:
         raise BuildError(f"cannot read the theme: {err}", str(theme_dir)) from None
     return Theme(env=env, style=style, scripts=texts)
