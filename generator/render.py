@@ -9,6 +9,7 @@ from xml.etree.ElementTree import Element
 
 from latex2mathml.converter import convert_to_element
 from markdown_it import MarkdownIt
+from markdown_it.common.normalize_url import normalizeLink, normalizeLinkText
 from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_inline import StateInline
 from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -121,11 +122,32 @@ def _bare_url(state: StateInline, silent: bool) -> bool:
     return True
 
 
+# An http(s) URL with a plain ASCII host (no punycode, no port) and only characters that
+# markdown-it's normalizeLink and normalizeLinkText leave as they are: both give it back
+# unchanged, so the costly mdurl parse/encode/format round trip is skipped (same bytes out).
+SAFE_LINK = re.compile(
+    r"https?://(?!.*xn--)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?){0,8}"
+    r"(?:[/?#][A-Za-z0-9;/?:=+$,\-_.!~*'()#&]*)?",
+    re.IGNORECASE,
+)
+
+
+def _normalize_link(url: str) -> str:
+    return url if SAFE_LINK.fullmatch(url) else normalizeLink(url)
+
+
+def _normalize_link_text(url: str) -> str:
+    return url if SAFE_LINK.fullmatch(url) else normalizeLinkText(url)
+
+
 def _make_markdown(links: bool) -> MarkdownIt:
     md = MarkdownIt("js-default")
     if links:
         md.inline.ruler.before("linkify", "bare_url", _bare_url)
     md.validateLink = _validate_link
+    md.normalizeLink = _normalize_link
+    md.normalizeLinkText = _normalize_link_text
     md.use(
         dollarmath_plugin,
         allow_space=False,
