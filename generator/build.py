@@ -64,6 +64,7 @@ def read_theme(theme_dir: Path) -> Theme:
         loader=FileSystemLoader(str(theme_dir)),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
+        auto_reload=False,
         keep_trailing_newline=False,
     )
     try:

@@ -372,7 +372,12 @@ def _make_papers(
             raise ListError(
                 f"link must start with http:// or https://, got {shown!r}", source, link_line
             )
-        if e.link and e.tick_url and normalize_link(e.tick_url) != normalize_link(e.link):
+        if (
+            e.link
+            and e.tick_url
+            and e.tick_url != e.link
+            and normalize_link(e.tick_url) != normalize_link(e.link)
+        ):
             if not HTTP_URL.match(e.tick_url):
                 raise ListError(
                     f"link must start with http:// or https://, got {e.tick_url[:60]!r}",

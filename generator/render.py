@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from functools import cache
+from functools import cache, lru_cache
 from xml.etree.ElementTree import Element
 
 from latex2mathml.converter import convert_to_element
@@ -36,6 +36,7 @@ def tex_quotes(text: str) -> str:
     return TEX_QUOTES.sub("\u201c\\1\u201d", text)
 
 
+@lru_cache(maxsize=4096)  # lists repeat their TeX ($\\times$, $\\leq$, $k$) paper after paper
 def render_math(tex: str, display: bool = False) -> str:
     """Convert TeX to MathML, or to the escaped TeX source when it cannot be converted."""
     try:

@@ -82,7 +82,7 @@ def test_page_requests_nothing_outside_itself(shipped_site):
 
 def test_page_shows_math_as_mathml_and_no_raw_tex(shipped_site):
     html = (shipped_site / "index.html").read_text(encoding="utf-8")
-    body = html.split('<ol class="papers"', 1)[1].split("</ol>", 1)[0]
+    body = html.split("data-paper-id=", 1)[1].split('id="paperpick-data"', 1)[0]
     assert body.count("<math") >= 10
     assert "$\\times$" not in body and "$^2$" not in body and "\\leq" not in body
 
