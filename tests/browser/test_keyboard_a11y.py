@@ -70,8 +70,8 @@ def test_nothing_leaves_the_page_and_no_script_errors(page, shipped_url):
     page.on("request", lambda r: requests.append(r.url))
     open_page(page, shipped_url)
     page.locator("input[type=search]").fill("robot")
-    page.locator("[data-paper-id]:not([hidden]) input[type=checkbox]").first.check()
-    page.locator("[data-paper-id]:not([hidden]) summary").first.click()
+    page.locator("[data-paper-id]:not(.out) input[type=checkbox]").first.check()
+    page.locator("[data-paper-id]:not(.out) summary").first.click()
     with page.expect_download():
         page.locator('[data-action="download-csv"]').click()
     page.keyboard.press("?")

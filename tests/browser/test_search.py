@@ -21,7 +21,7 @@ def expected_count(query: str) -> int:
 
 
 def shown(page) -> int:
-    return page.locator("[data-paper-id]:not([hidden])").count()
+    return page.locator("[data-paper-id]:not(.out)").count()
 
 
 @pytest.mark.parametrize(
@@ -42,7 +42,7 @@ def test_typing_narrows_and_widens_like_a_fresh_search(page, shipped_url):
     box = page.locator("input[type=search]")
     box.press_sequentially("robot")
     assert shown(page) == expected_count("robot")
-    titles = page.locator("[data-paper-id]:not([hidden]) .title").all_inner_texts()
+    titles = page.locator("[data-paper-id]:not(.out) .title").all_inner_texts()
     assert any("Robotic" in t for t in titles)  # "robot" finds "robotic"
     for _ in range(2):
         box.press("Backspace")

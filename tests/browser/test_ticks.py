@@ -104,7 +104,7 @@ def test_filters_show_ticked_and_unticked(page, small_url):
     page.wait_for_url("**show=ticked")
     page.locator('[data-action="show-unticked"]').click()
     visible = page.eval_on_selector_all(
-        "[data-paper-id]:not([hidden])", "els => els.map(e => e.dataset.paperId)"
+        "[data-paper-id]:not(.out)", "els => els.map(e => e.dataset.paperId)"
     )
     assert visible == [ids[0], ids[2]]
     page.locator('[data-action="show-all"]').click()

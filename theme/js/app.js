@@ -12,7 +12,10 @@
   var data = JSON.parse(dataEl.textContent);
   var papers = data.papers;
   var n = papers.length;
-  var lis = Array.prototype.slice.call(listEl.children);
+  var lis = Array.prototype.slice.call(listEl.getElementsByClassName('paper'));
+  // Papers come in chunks (<ol class="chunk">) so that layout skips whole chunks off screen.
+  var chunks = Array.prototype.slice.call(listEl.children);
+  var chunkOf = lis.map(function (li) { return chunks.indexOf(li.parentNode); });
   var ids = papers.map(function (p) { return p.id; });
   var known = new Map(ids.map(function (id, i) { return [id, i]; }));
   var KEY = C.storageKey(data.slug);
@@ -139,8 +142,10 @@
   }
 
   // --- render ------------------------------------------------------------
-  var drawnOn = new Array(n);
+  var drawnOn = papers.map(function (p) { return !!p.ticked; }); // as the server drew them
   var drawnShown = new Array(n).fill(true);
+  var drawnChunk = chunks.map(function (c) { return c.children.length; });
+  var showButtons = doc.querySelectorAll('[data-action^="show-"]');
   var matchSet = null;
   var countEl = $('count');
   var noticesEl = $('notices');
@@ -163,6 +168,7 @@
       matchSet = null;
     }
     var ticked = 0;
+    var perChunk = chunks.map(function () { return 0; });
     shownList = [];
     for (var i = 0; i < n; i++) {
       var on = state.ticked.has(ids[i]);
@@ -173,19 +179,28 @@
         lis[i].classList.toggle('on', on);
       }
       var show = visible(i, on);
-      if (show) shownList.push(i);
+      if (show) {
+        shownList.push(i);
+        perChunk[chunkOf[i]]++;
+      }
       if (drawnShown[i] !== show) {
         drawnShown[i] = show;
-        lis[i].hidden = !show;
+        lis[i].classList.toggle('out', !show); // a class: far cheaper to restyle than [hidden]
       }
     }
+    perChunk.forEach(function (k, c) {
+      if (drawnChunk[c] === k) return;
+      drawnChunk[c] = k;
+      chunks[c].classList.toggle('out', !k);
+      chunks[c].style.containIntrinsicBlockSize = k * 7 + 'rem';
+    });
     doc.body.classList.toggle('some', ticked > 0);
     var parts = [];
     if (state.words.length) parts.push(t('matches', { n: state.match.length }));
     if (shownList.length !== n && (state.filter !== 'all' || filters.length)) parts.push(t('shown', { n: shownList.length }));
     parts.push(t('count', { t: ticked, n: n }));
     countEl.textContent = parts.join(' · ');
-    Array.prototype.forEach.call(doc.querySelectorAll('[data-action^="show-"]'), function (b) {
+    Array.prototype.forEach.call(showButtons, function (b) {
       b.setAttribute('aria-pressed', String(b.getAttribute('data-action') === 'show-' + state.filter));
     });
     drawNotices();
@@ -367,7 +382,7 @@
   q.addEventListener('input', function () {
     runSearch(q.value);
     render();
-    syncURL(250);
+    syncURL(800); // changing the URL restyles every link: not on every key
   });
 
   // Ticks follow other tabs of the same list.
