@@ -10,7 +10,7 @@ from xml.etree.ElementTree import Element
 from latex2mathml.converter import convert_to_element
 from markdown_it import MarkdownIt
 from markdown_it.common.normalize_url import normalizeLink, normalizeLinkText
-from markdown_it.common.utils import escapeHtml
+from markdown_it.common.utils import escapeHtml, isWhiteSpace
 from markdown_it.rules_inline import StateInline
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
@@ -235,7 +235,76 @@ def render_abstract(text: str) -> str:
     spans = find_urls(text)
     if spans and _is_plain_around(text, spans):
         return _render_with_urls(text, spans)
+    with_math = _render_with_math(text)
+    if with_math is not None:
+        return with_math
     return render_markdown(text)
+
+
+def _dollar_escaped(src: str, pos: int) -> bool:
+    """Tell whether the '$' at pos follows an odd number of backslashes (as dollarmath does)."""
+    backslashes = 0
+    while pos - backslashes - 1 >= 0 and src[pos - backslashes - 1] == "\\":
+        backslashes += 1
+    return backslashes % 2 == 1
+
+
+def _math_at(src: str, pos: int) -> tuple[int, str, bool] | None:
+    """Match inline math at the '$' at pos by dollarmath's rules; give (end, TeX, display)."""
+    if pos + 1 >= len(src) or isWhiteSpace(ord(src[pos + 1])) or _dollar_escaped(src, pos):
+        return None
+    double = src[pos + 1] == "$"
+    search = pos + 2 if double else pos + 1
+    while True:
+        end = src.find("$", search)
+        if end < 0:
+            return None
+        if _dollar_escaped(src, end):
+            search = end + 1
+            continue
+        if double:
+            if end + 1 >= len(src):
+                return None
+            if src[end + 1] != "$":
+                search = end + 1
+                continue
+            end += 1
+        break
+    if isWhiteSpace(ord(src[end - 1])):
+        return None
+    tex = src[pos + 2 : end - 1] if double else src[pos + 1 : end]
+    return (end, tex, double) if tex else None
+
+
+def _render_with_math(text: str) -> str | None:
+    """Render plain paragraphs whose only markup is one-line $math$, as markdown-it would."""
+    if "//" in text:
+        return None
+    skeleton, out = [], []
+    for para in text.split("\n\n"):
+        if para.startswith("$$") or "\n$$" in para:
+            return None  # a display block, which markdown-it parses as a block
+        bare, html, last = [], [], 0
+        start = para.find("$")
+        while start >= 0:
+            found = _math_at(para, start)
+            if found is None:
+                return None  # a literal '$': leave it to markdown-it
+            end, tex, double = found
+            if "\n" in tex:
+                return None
+            bare.append(para[last:start])
+            html.append(_escape(para[last:start]))
+            html.append(render_math(tex, display=double))
+            last = end + 1
+            start = para.find("$", last)
+        bare.append(para[last:])
+        html.append(_escape(para[last:]))
+        skeleton.append("x".join(bare))
+        out.append("<p>" + "".join(html) + "</p>")
+    if not is_plain_abstract("\n\n".join(skeleton)):
+        return None
+    return "\n".join(out)
 
 
 def _is_plain_around(text: str, spans: list[tuple[int, int]]) -> bool:

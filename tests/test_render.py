@@ -153,3 +153,30 @@ def test_bare_urls_link_without_their_closing_punctuation():
 def test_percent_encoded_markup_in_a_url_stays_escaped():
     html = render_abstract("see https://e.org/%3Cscript%3E now")
     assert "<script" not in html
+
+
+MATH_ALPHABET = st.sampled_from(
+    [
+        *"ab X.,;()-+=%/\n\u00a0中",
+        "$",
+        "$$",
+        "\\",
+        "\\times",
+        "\\leq",
+        "^2",
+        "_i",
+        "{",
+        "}",
+        " $",
+        "$ ",
+    ]
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(MATH_ALPHABET, max_size=30).map("".join))
+def test_math_fast_path_gives_the_same_bytes_as_markdown_it(text):
+    from generator.parser import _clean_abstract
+
+    text = _clean_abstract(text.split("\n"))
+    assert render_abstract(text) == render_markdown(text)
