@@ -451,6 +451,7 @@
   if (state.query) runSearch(state.query);
   render();
   $('toolbar').hidden = false;
+  $('actions').hidden = false;
   var nojs = $('nojs');
   if (nojs) nojs.hidden = true;
   setTimeout(buildIdle, 200);
