@@ -24,7 +24,6 @@
   var t = function (k, vars) { return I.format(T[k] || I.strings.en[k] || k, vars); };
   var params = new URLSearchParams(location.search);
 
-  // The one state the page is drawn from.
   var state = {
     ticked: new Set(),   // ticked ids, including ids that are not in this list
     query: params.get('q') || '',
@@ -38,7 +37,6 @@
   };
   var filters = [];      // extra view predicates (i) -> bool, added by plugins
 
-  // --- storage: never lose a pick -------------------------------------------
   var store = null;
   try {
     store = window.localStorage;
@@ -78,7 +76,6 @@
         ids0 = null;
         save(C.initialTicks(null, papers));
       } catch (e) {
-        // Could not set it aside: leave it where it is and keep ticks in memory.
         store = null;
         setStorage('full');
       }
@@ -104,7 +101,6 @@
   state.ticked = new Set(load());
   reportMissing();
 
-  // --- search ----------------------------------------------------------------
   var hays = new Array(n);
   var built = 0;
 
@@ -141,7 +137,6 @@
     state.words = ws;
   }
 
-  // --- render ------------------------------------------------------------
   var drawnOn = papers.map(function (p) { return !!p.ticked; }); // as the server drew them
   var drawnShown = new Array(n).fill(true);
   var drawnChunk = chunks.map(function (c) { return c.children.length; });
@@ -230,7 +225,6 @@
     });
   }
 
-  // Highlight matches with the CSS Custom Highlight API (no change to the DOM).
   var HL = window.CSS && CSS.highlights && window.Highlight;
   var hlJob = 0;
   function highlight() {
@@ -258,7 +252,6 @@
     })();
   }
 
-  // --- URL: ?q=...&show=... (the fragment is left for share links) -----------
   var urlJob = 0;
   function syncURL(delay) {
     clearTimeout(urlJob);
@@ -273,7 +266,6 @@
     }, delay);
   }
 
-  // --- commands ------------------------------------------------------------
   function setTicks(list, on) {
     list.forEach(function (id) {
       if (on) state.ticked.add(id); else state.ticked.delete(id);
@@ -395,7 +387,6 @@
     render();
   });
 
-  // --- keyboard ---------------------------------------------------------------
   function setCur(i, focus) {
     if (state.cur >= 0 && lis[state.cur]) lis[state.cur].classList.remove('cur');
     state.cur = i;
@@ -434,7 +425,6 @@
     }
   });
 
-  // --- language -------------------------------------------------------------
   if (lang !== 'en' || doc.documentElement.lang !== 'en') {
     doc.documentElement.lang = lang;
     Array.prototype.forEach.call(doc.querySelectorAll('[data-i18n]'), function (el) {
@@ -447,7 +437,6 @@
     });
   });
 
-  // --- start --------------------------------------------------------------
   if (state.query) runSearch(state.query);
   render();
   $('toolbar').hidden = false;

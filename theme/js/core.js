@@ -4,20 +4,14 @@
 
   var PREFIX = 'paperpick:v1:';
 
-  /** The localStorage key of one list's ticks (per list, versioned). */
   function storageKey(slug) {
     return PREFIX + slug;
   }
 
-  /** Where unreadable stored data is set aside (never overwriting an earlier copy). */
   function corruptKey(slug, stamp) {
     return PREFIX + slug + ':corrupt:' + stamp;
   }
 
-  /**
-   * Read what storage holds: null when nothing is stored, an array of ids when
-   * it is readable, or undefined when it is corrupt.
-   */
   function parseStored(raw) {
     if (raw == null) return null;
     try {
@@ -28,18 +22,15 @@
     return undefined;
   }
 
-  /** Write ticks for storage. */
   function serialize(ids) {
     return JSON.stringify({ v: 1, ticked: Array.from(ids) });
   }
 
-  /** The ticks to start from: what is stored, else the papers the source marks [x]. */
   function initialTicks(stored, papers) {
     if (stored) return stored.slice();
     return papers.filter(function (p) { return p.ticked; }).map(function (p) { return p.id; });
   }
 
-  /** Ticked ids that name no paper of this list (kept, and reported). */
   function missing(ticked, known) {
     return Array.from(ticked).filter(function (id) { return !known.has(id); });
   }
@@ -48,21 +39,18 @@
 
   var FORMULA = /^[=+\-@\t\r]/;
 
-  /** One CSV cell: formula guard (OWASP), then RFC 4180 quoting. */
   function csvCell(value) {
     var s = value == null ? '' : String(value);
     if (FORMULA.test(s)) s = "'" + s;
     return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
   }
 
-  /** A whole CSV file: UTF-8 BOM, CRLF after every row. */
   function toCSV(rows) {
     return '\ufeff' + rows.map(function (r) { return r.map(csvCell).join(',') + '\r\n'; }).join('');
   }
 
   var COLUMN = { Title: 'title', Link: 'link', Conference: 'venue', Year: 'year', Abstract: 'abstract', Id: 'id' };
 
-  /** The value of one CSV column for a paper record ({title, link, venue, year, abstract, id, fields}). */
   function cellValue(column, rec) {
     var key = COLUMN[column];
     if (key) return rec[key] || '';
@@ -71,7 +59,6 @@
     return '';
   }
 
-  /** The CSV of the given records, header first. */
   function csvFor(columns, records) {
     return toCSV([columns].concat(records.map(function (rec) {
       return columns.map(function (c) { return cellValue(c, rec); });
@@ -80,7 +67,6 @@
 
   // --- search ------------------------------------------------------------
 
-  /** The words of a query: lower-cased, split on white space, without repeats. */
   function words(query) {
     var out = [];
     String(query || '').toLowerCase().split(/\s+/).forEach(function (w) {
@@ -89,16 +75,11 @@
     return out;
   }
 
-  /** Whether a lower-cased text holds every word. */
   function matches(hay, ws) {
     for (var i = 0; i < ws.length; i++) if (hay.indexOf(ws[i]) < 0) return false;
     return true;
   }
 
-  /**
-   * Whether every match of `next` is also a match of `prev`: each earlier word
-   * lives inside some new word (so only the previous matches need rescanning).
-   */
   function narrows(prev, next) {
     if (!prev || !prev.length) return false;
     return prev.every(function (p) {
@@ -106,7 +87,6 @@
     });
   }
 
-  /** The indexes (ascending) of the haystacks that hold every word; only among `among` if given. */
   function search(hays, ws, among) {
     var out = [];
     if (among) {
@@ -117,7 +97,6 @@
     return out;
   }
 
-  /** Where the words occur in a text: sorted, merged [start, end) pairs. */
   function spans(text, ws) {
     var low = text.toLowerCase();
     var out = [];

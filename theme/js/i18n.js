@@ -78,14 +78,12 @@
     },
   };
 
-  /** The interface language: fixed by config, or from the browser when "auto". */
   function pick(setting, browserLanguages) {
     if (setting === 'en' || setting === 'zh-CN') return setting;
     var first = (browserLanguages || [])[0] || '';
     return /^zh/i.test(first) ? 'zh-CN' : 'en';
   }
 
-  /** Fill a string: {name} from vars; "one|many" picks by vars.n. */
   function format(text, vars) {
     vars = vars || {};
     var forms = text.split('|');
