@@ -41,8 +41,8 @@ def test_x_papers_start_ticked_when_nothing_is_stored(page, small_url):
     assert page.locator("#count").inner_text() == "0 of 3 ticked"
 
 
-def test_a_tick_in_one_tab_shows_in_the_other(context, small_site, serve_dir):
-    url = serve_dir(small_site) + "index.html"
+def test_a_tick_in_one_tab_shows_in_the_other(context, small_url):
+    url = small_url
     one, two = context.new_page(), context.new_page()
     open_page(one, url)
     open_page(two, url)
