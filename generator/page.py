@@ -123,23 +123,22 @@ def list_fingerprint(papers: tuple[Paper, ...]) -> str:
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:8]
 
 
-def paper_data(paper: Paper, title_html: str, abstract_html: str) -> dict:
-    """Give what the page's script needs of a paper that the HTML does not already hold."""
-    data: dict = {"id": paper.id, "link": paper.link}
-    if paper.venue:
-        data["venue"] = paper.venue
-    if paper.year:
-        data["year"] = paper.year
-    if paper.fields:
-        data["fields"] = [list(f) for f in paper.fields]
+def paper_data(paper: Paper, view: PaperView) -> dict:
+    """Give what the page's script needs of a paper that its HTML does not already say."""
+    data: dict = {"id": paper.id}
     if paper.ticked:
         data["ticked"] = 1
-    # Where the page's text of a title or abstract is its source, the script reads it
-    # from the page; only the rest is carried here too, so no abstract is there twice.
-    if not shows_as_source(paper.title, title_html, block=False):
+    # Link, venue and year are read from the HTML; so are a title, an abstract and the
+    # fields wherever the page's text of them is their source, so none is there twice.
+    if not shows_as_source(paper.title, view.title_html, block=False):
         data["title"] = paper.title
-    if paper.abstract and not shows_as_source(paper.abstract, abstract_html, block=True):
+    if paper.abstract and not shows_as_source(paper.abstract, view.abstract_html, block=True):
         data["abstract"] = paper.abstract
+    if any(
+        not shows_as_source(value, html, block=False)
+        for (_, value), (_, html) in zip(paper.fields, view.fields, strict=True)
+    ):
+        data["fields"] = [list(f) for f in paper.fields]
     return data
 
 
@@ -148,22 +147,18 @@ def render_list_page(config: Config, lst: ListConfig, parsed: PaperList, theme: 
     papers = []
     records = []
     for paper in parsed.papers:
-        title_html = render_title(paper.title)
-        abstract_html = render_abstract(paper.abstract)
-        fields = [(name, render_field(value)) for name, value in paper.fields]
-        papers.append(
-            PaperView(
-                id=paper.id,
-                link=paper.link,
-                venue=paper.venue,
-                year=paper.year,
-                ticked=paper.ticked,
-                fields=fields,
-                title_html=title_html,
-                abstract_html=abstract_html,
-            )
+        view = PaperView(
+            id=paper.id,
+            link=paper.link,
+            venue=paper.venue,
+            year=paper.year,
+            ticked=paper.ticked,
+            fields=[(name, render_field(value)) for name, value in paper.fields],
+            title_html=render_title(paper.title),
+            abstract_html=render_abstract(paper.abstract),
         )
-        records.append(paper_data(paper, title_html, abstract_html))
+        papers.append(view)
+        records.append(paper_data(paper, view))
     title = lst.title or parsed.title
     lang = "zh-CN" if config.language == "zh-CN" else "en"
     page_url = ""

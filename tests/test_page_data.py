@@ -1,4 +1,4 @@
-"""The page carries every paper's source text exactly once: in its HTML or in its JSON."""
+"""The page carries every paper's source exactly once, in its HTML or its JSON, and gets it back."""
 
 from __future__ import annotations
 
@@ -11,18 +11,7 @@ from generator.parser import decode_text, parse_list
 
 from .conftest import FIXTURES, SHIPPED_LIST
 
-SOURCE_TEXT = """() => {
-  const data = JSON.parse(document.getElementById('paperpick-data').textContent);
-  return data.papers.map(p => {
-    const li = document.querySelector(`[data-paper-id="${p.id}"]`);
-    const paras = li.querySelectorAll('.abstract > p');
-    return {
-      id: p.id,
-      title: p.title ?? document.getElementById('t-' + p.id).textContent,
-      abstract: p.abstract ?? Array.from(paras, e => e.textContent).join('\\n\\n'),
-    };
-  });
-}"""
+SOURCE_TEXT = """() => window.paperpick.papers.map((_, i) => window.paperpick.record(i))"""
 
 
 @pytest.mark.parametrize(
@@ -36,6 +25,10 @@ def test_script_recovers_each_source_title_and_abstract(project, page, path):
     page.goto((project / "out" / "index.html").as_uri())
     papers = parse_list(decode_text(path.read_bytes(), "list.md")).papers
     seen = page.evaluate(SOURCE_TEXT)
-    assert [(p["id"], p["title"], p["abstract"]) for p in seen] == [
-        (p.id, p.title, p.abstract) for p in papers
+    assert [
+        (p["id"], p["title"], p["abstract"], p["link"], p["venue"], p["year"], p["fields"])
+        for p in seen
+    ] == [
+        (p.id, p.title, p.abstract, p.link, p.venue, p.year, [list(f) for f in p.fields])
+        for p in papers
     ]

@@ -76,7 +76,7 @@ def test_share_link_shows_beside_mine_then_merge(browser, page, site):
     assert ticked_ids(page) == mine  # nothing changes before a choice
     page.click('[data-action="view-shared"]')
     shown = page.eval_on_selector_all(
-        "[data-paper-id]:not([hidden])", "e => e.map(x => x.dataset.paperId)"
+        "[data-paper-id]:not(.out)", "e => e.map(x => x.dataset.paperId)"
     )
     assert sorted(shown) == ids_of(page, [1, 3])
     page.click('[data-action="merge-shared"]')

@@ -112,7 +112,8 @@
   function buildHays(limit) {
     for (; built < n && limit > 0; built++, limit--) {
       var p = papers[built];
-      var parts = [textOf(built, '.title'), textOf(built, '.abstract'), p.title || '', p.abstract || ''];
+      var parts = [textOf(built, '.title'), textOf(built, '.abstract'), textOf(built, '.fields'),
+        p.title || '', p.abstract || ''];
       (p.fields || []).forEach(function (f) { parts.push(f[1]); });
       hays[built] = parts.join('\n').toLowerCase();
     }
@@ -278,6 +279,13 @@
     return shownList.map(function (i) { return ids[i]; });
   }
 
+  // The JSON leaves out what the page's HTML already says (link, venue, year, and any
+  // field, title or abstract whose text is its source), so each is read from there.
+  function linkOf(i) {
+    var a = lis[i].querySelector('.title > a');
+    return a ? a.getAttribute('href') : '';
+  }
+
   function record(i) {
     var p = papers[i];
     var abs = p.abstract;
@@ -286,7 +294,9 @@
       abs = el ? Array.prototype.map.call(el.children, function (c) { return c.textContent; }).join('\n\n') : '';
     }
     return {
-      id: p.id, link: p.link, venue: p.venue, year: p.year, fields: p.fields,
+      id: p.id, link: linkOf(i), venue: textOf(i, '.venue'), year: textOf(i, '.year'),
+      fields: p.fields || Array.prototype.map.call(lis[i].querySelectorAll('.fields > div'),
+        function (d) { return [d.firstChild.textContent, d.lastChild.textContent]; }),
       title: p.title != null ? p.title : textOf(i, '.title'), abstract: abs,
     };
   }
@@ -416,7 +426,7 @@
       j: function () { step(1); },
       k: function () { step(-1); },
       x: function () { if (i >= 0) setTicks([ids[i]], !state.ticked.has(ids[i])); },
-      o: function () { if (i >= 0 && papers[i].link) window.open(papers[i].link, '_blank', 'noopener'); },
+      o: function () { if (i >= 0 && linkOf(i)) window.open(linkOf(i), '_blank', 'noopener'); },
       '?': function () { actions.help(); },
     };
     if (keys[e.key]) {
