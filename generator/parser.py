@@ -28,6 +28,7 @@ DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
 SUMMARY = re.compile(r"<summary\b.*?</summary\s*>", re.IGNORECASE | re.DOTALL)
 SUMMARY_OPEN = re.compile(r"^\s*<summary\b", re.IGNORECASE)
 SUMMARY_CLOSE = re.compile(r"</summary\s*>", re.IGNORECASE)
+NORMAL_LINK = re.compile(r"^https?://[a-z0-9.-]+(?:/[A-Za-z0-9._~%-]+)*$")
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # First characters of the lines the parser reads as structure; any other line is text.
 MARKERS = frozenset("#>-*+_<0123456789")
@@ -316,25 +317,28 @@ def _clean_abstract(lines: list[str]) -> str:
 
 def normalize_link(link: str) -> str:
     """Give the form of a link that identifies its paper (case of host, no fragment)."""
+    if NORMAL_LINK.match(link):  # most links are already in that form
+        return link
     parts = urlsplit(link.strip())
     path = parts.path.rstrip("/") or ""
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
 
 
-def _digest(key: str) -> str:
-    raw = hashlib.sha256(key.encode("utf-8")).digest()
+def _digest(key: str, size: int = 32) -> str:
+    # Base32 turns each 5 bytes into 8 characters, so a short id is a prefix of a long one.
+    raw = hashlib.sha256(key.encode("utf-8")).digest()[:size]
     return base64.b32encode(raw).decode("ascii").lower().rstrip("=")
 
 
 def make_ids(keys: list[str]) -> list[str]:
     """Give each key a short URL-safe id, lengthened only where two would collide."""
-    digests = [_digest(k) for k in keys]
-    ids = [d[:ID_LENGTH] for d in digests]
+    ids = [_digest(k, ID_LENGTH * 5 // 8) for k in keys]
     seen: dict[str, list[int]] = {}
     for index, id_ in enumerate(ids):
         seen.setdefault(id_, []).append(index)
     for group in seen.values():
         if len(group) > 1:
+            digests = {i: _digest(keys[i]) for i in group}
             length = ID_LENGTH
             while len({digests[i][:length] for i in group}) < len(group):
                 length += 2

@@ -223,3 +223,16 @@ def test_broken_theme_template_is_one_error_line(project, capsys):
     else:
         raise AssertionError("a broken template built")
     assert not (project / "site").exists()
+
+
+def test_rendering_in_worker_processes_gives_the_same_page(project):
+    from generator.build import default_theme_dir, read_list, read_theme
+    from generator.config import config_for_lists
+    from generator.page import render_list_page
+
+    config = config_for_lists([SHIPPED_LIST], project / "site")
+    parsed = read_list(SHIPPED_LIST)
+    theme = read_theme(default_theme_dir())
+    one = render_list_page(config, config.lists[0], parsed, theme, workers=1)
+    two = render_list_page(config, config.lists[0], parsed, theme, workers=2)
+    assert one == two

@@ -5,9 +5,11 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.errors import ListError
-from generator.parser import decode_text, parse_list
+from generator.parser import decode_text, normalize_link, parse_list
 
 from .conftest import FIXTURES, SHIPPED_LIST
 
@@ -170,3 +172,33 @@ def test_utf16_list_with_bom_is_read():
 def test_heading_keeps_a_hash_that_ends_a_word():
     text = "## 1. Learning C# ##\n- [ ] Learning C# | https://a.org/c\n"
     assert parse_list(text).papers[0].title == "Learning C#"
+
+
+def test_ids_of_the_shipped_list_never_change():
+    # Ticks and share links already made hang on these: a change here loses them.
+    papers = parse_list(SHIPPED_LIST.read_text(encoding="utf-8")).papers
+    assert [p.id for p in papers[:3]] == ["z2pubmcv", "it3bzlo4", "rqdrqp3s"]
+    assert papers[25].id == "ac6yend7"
+
+
+def test_colliding_ids_are_lengthened_past_the_common_prefix(monkeypatch):
+    from generator import parser
+
+    keys = ["https://a.org/1", "https://a.org/2", "https://a.org/3"]
+    monkeypatch.setattr(parser, "ID_LENGTH", 1)
+    ids = parser.make_ids(keys)
+    assert len(set(ids)) == 3
+    assert all(i[:1] == parser._digest(k)[:1] for i, k in zip(ids, keys, strict=True))
+
+
+@given(
+    st.from_regex(r"https?://[A-Za-z0-9.-]{1,12}(/[A-Za-z0-9._~%/?#=-]{0,12}){0,3}", fullmatch=True)
+)
+def test_link_normalisation_shortcut_agrees_with_urlsplit(link):
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(link.strip())
+    slow = urlunsplit(
+        (parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/"), parts.query, "")
+    )
+    assert normalize_link(link) == slow
