@@ -62,6 +62,19 @@ function sample(list, n, seed) {
 const shippedIds = fs.readFileSync(path.join(ROOT, 'icml2024_papers.md'), 'utf8')
   .split('\n').filter((l) => l.startsWith('- **Link**: ')).map((l) => idOf(l.slice(12).trim()));
 
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** A link's code with another version in its first 4 bits and its check bits made right
+    again (the format: see theme/js/share.js). */
+function withVersion(code, version) {
+  let bits = [...code].map((c) => B64.indexOf(c).toString(2).padStart(6, '0')).join('').slice(0, -8);
+  bits = (version * 4 + (parseInt(bits.slice(0, 6), 2) & 3)).toString(2).padStart(6, '0') + bits.slice(6);
+  let h = 0x811c9dc5;
+  for (const c of bits) h = Math.imul(h ^ c.charCodeAt(0), 16777619);
+  bits += ((h ^ h >>> 8 ^ h >>> 16 ^ h >>> 24) & 255).toString(2).padStart(8, '0');
+  return bits.match(/.{6}/g).map((s) => B64[parseInt(s, 2)]).join('');
+}
+
 function roundTrip(ids, picks, name) {
   const list = { ids, fingerprint: fingerprint(ids) };
   const link = share.encodeShare({ ...list, picks, name });
@@ -135,6 +148,7 @@ test('thousands of picks fall back to the shorter positional code on the same li
   const picks = sample(ids, 6000, 4);
   const { link, got } = roundTrip(ids, picks);
   assert.notEqual(link.mode, 2);
+  assert.equal(link.left, 0);
   assert.ok(link.fragment.length < 1800, String(link.fragment.length));
   assert.deepEqual(got.ids, [...picks].sort());
   // Positions cannot be matched on another list: counted, never guessed.
@@ -146,12 +160,16 @@ test('thousands of picks fall back to the shorter positional code on the same li
   console.log('# 10,000 papers, 6,000 picks (positional):', link.fragment.length + 1);
 });
 
-test('the index code wins over the bitset for a few picks of a big list, when forced', () => {
+test('the positional codes: the shorter of a bitset and gap-coded positions', () => {
   const ids = randomIds(3000, 9);
-  const picks = sample(ids, 2500, 2);
-  const { link, got } = roundTrip(ids, picks);
-  assert.deepEqual(got.ids, [...picks].sort());
-  assert.ok([0, 1].includes(link.mode));
+  for (const n of [1500, 2500, 3000]) {
+    const picks = sample(ids, n, 2);
+    const { link, got } = roundTrip(ids, picks);
+    assert.deepEqual(got.ids, [...picks].sort());
+    assert.ok([0, 1].includes(link.mode));
+    // A bitset: 3,000 bits, 500 characters; plus "s=", header, fingerprint and check.
+    assert.ok(link.fragment.length <= 2 + 500 + 8, `${n} picks: ${link.fragment.length}`);
+  }
 });
 
 // --- share links: changed lists, damage, names ----------------------------------------------
@@ -194,8 +212,10 @@ test('damaged fragments are refused, not half-read', () => {
   const bad = [
     's=', 's=!!!!', 's=' + code.slice(0, -3), 's=' + code + 'AAAA', 's=A',
     's=' + (code[7] === 'Q' ? 'R' : 'Q').padStart(8, code.slice(0, 7)) + code.slice(8),
-    's=' + share.b64encode([0x72, 1, 2, 3, 4, 0]),  // unknown version
+    's=' + withVersion(code, 7),  // unknown version, check bits right
+    's=' + withVersion(code, 1),  // the old byte format
   ];
+  assert.equal(share.decodeShare('#s=' + withVersion(code, 2), list).ok, true);
   for (const f of bad) assert.deepEqual(share.decodeShare('#' + f, list), { ok: false }, f);
   let flipped = 0;
   for (let i = 0; i < code.length; i++) {

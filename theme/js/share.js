@@ -5,211 +5,102 @@
 
   // --- share links -------------------------------------------------------
   //
-  // A link's fragment is "#s=<base64url bytes>" (then "&by=<name>" when the sharer gave
-  // one). The bytes: one byte (version << 4 | mode), the list's 4-byte fingerprint, the
-  // picks, one check byte (FNV-1a of the rest), so a damaged link is told from a real one.
+  // A link's fragment is "#s=<base64url>" (then "&by=<name>" when the sharer gave one).
+  // The base64url text is a string of bits: 6 bits (version << 2 | mode), the list's
+  // 32-bit fingerprint, the picks, zero padding to whole characters, then 8 check bits
+  // (FNV-1a of all before), so a damaged link is told from a real one.
   //
   // Modes (every count and gap is Rice-coded, the Rice parameter chosen per link):
-  //   2 PREFIX   the picks' ids themselves: the k-bit prefixes of their base32 values,
-  //              sorted and gap-coded. k is the fewest bits that tell each pick from every
-  //              other paper of the sharer's list (at least 16). This works on ANY version
-  //              of the list: a prefix that matches no paper here, or more than one, is
-  //              counted and reported, never silently dropped or guessed.
-  //   0 BITSET   one bit per paper of the list's ids in sorted order.
-  //   1 INDEX    the sorted positions of the picks in that order, gap-coded.
+  //   2 PREFIX  the picks' ids themselves: the k-bit prefixes of their base32 values
+  //             (6 bits of k, then the sorted prefixes gap-coded). k is the fewest bits
+  //             that tell each pick from every other paper of the sharer's list (at least
+  //             16). This works on ANY version of the list: a prefix that matches no
+  //             paper here, or more than one, is counted and reported, never dropped.
+  //   0 BITSET  one bit per paper of the list's ids in sorted order (trailing 0s left out).
+  //   1 INDEX   the sorted positions of the picks in that order, gap-coded.
   // Positions only mean something on the very list they were made from (same
-  // fingerprint); opened on another version, their picks can only be counted as
-  // unmatched. So links use PREFIX, which stays well inside the budget (76-paper list,
-  // all ticked: 155 characters; 10,000 papers with 500 picks: 1,230-1,500), and fall back to
-  // the shorter of BITSET and INDEX only when PREFIX would pass PREFIX_BUDGET characters
-  // (thousands of picks), dropping then the picks that are not in the list (counted).
+  // fingerprint); elsewhere their picks are counted as unmatched. So links use PREFIX,
+  // and the shortest of the three only when PREFIX would pass BUDGET characters
+  // (thousands of picks), dropping then the picks that are not in the list (left).
 
-  var VERSION = 1;
-  var BITSET = 0, INDEX = 1, PREFIX = 2;
-  var PREFIX_BUDGET = 1900;
-  var MIN_K = 16, MAX_K = 48;
+  var VERSION = 2, BITSET = 0, INDEX = 1, PREFIX = 2, BUDGET = 1900;
   var B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
   var B32 = 'abcdefghijklmnopqrstuvwxyz234567';
 
-  function b64encode(bytes) {
-    var out = '';
-    for (var i = 0; i < bytes.length; i += 3) {
-      var n = (bytes[i] << 16) | ((bytes[i + 1] || 0) << 8) | (bytes[i + 2] || 0);
-      var len = Math.min(4, Math.ceil((bytes.length - i) * 4 / 3));
-      for (var j = 0; j < len; j++) out += B64.charAt((n >> (18 - 6 * j)) & 63);
-    }
-    return out;
-  }
-
-  function b64decode(text) {
-    if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
-    var bytes = [], acc = 0, bits = 0;
-    for (var i = 0; i < text.length; i++) {
-      acc = (acc << 6 | B64.indexOf(text.charAt(i))) & 0xffffff;
-      bits += 6;
-      if (bits >= 8) { bits -= 8; bytes.push((acc >> bits) & 255); }
-    }
-    return bytes;
-  }
-
-  function check(bytes) {
+  var uniq = (list) => [...new Set(list)].sort();
+  var bin = (v, w) => w ? v.toString(2).padStart(w, '0') : '';
+  var rice = (v, r) => '1'.repeat(v / 2 ** r) + '0' + bin(v % 2 ** r, r);
+  var check = (s) => {
     var h = 0x811c9dc5;
-    for (var i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 16777619) >>> 0;
-    return (h ^ (h >>> 8) ^ (h >>> 16) ^ (h >>> 24)) & 255;
-  }
-
-  function Bits() { this.bytes = []; this.n = 0; }
-  Bits.prototype.bit = function (b) {
-    if (!(this.n & 7)) this.bytes.push(0);
-    if (b) this.bytes[this.bytes.length - 1] |= 128 >> (this.n & 7);
-    this.n++;
+    for (var i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+    return (h ^ h >>> 8 ^ h >>> 16 ^ h >>> 24) & 255;
   };
-  Bits.prototype.num = function (v, width) {  // v < 2^53: arithmetic, not 32-bit ops
-    for (var i = width - 1; i >= 0; i--) this.bit(Math.floor(v / Math.pow(2, i)) % 2);
-  };
-  Bits.prototype.rice = function (v, r) {
-    var q = Math.floor(v / Math.pow(2, r));
-    while (q--) this.bit(1);
-    this.bit(0);
-    this.num(v % Math.pow(2, r), r);
-  };
-
-  function Reader(bytes, start, end) { this.b = bytes; this.p = start * 8; this.end = end * 8; }
-  Reader.prototype.bit = function () {
-    if (this.p >= this.end) throw new Error('short');
-    var v = (this.b[this.p >> 3] >> (7 - (this.p & 7))) & 1;
-    this.p++;
-    return v;
-  };
-  Reader.prototype.num = function (width) {
-    var v = 0;
-    for (var i = 0; i < width; i++) v = v * 2 + this.bit();
-    return v;
-  };
-  Reader.prototype.rice = function (r) {
-    var q = 0;
-    while (this.bit()) q++;
-    return q * Math.pow(2, r) + this.num(r);
-  };
+  // The 50 bits of an id's first 10 base32 characters (zero-padded).
+  var idBits = (id) => [...id.slice(0, 10).padEnd(10, 'a')].map((c) => bin(Math.max(0, B32.indexOf(c)), 5)).join('');
 
   /** Rice-code sorted distinct numbers: count (Rice 4), parameter (6 bits), then gaps. */
-  function riceList(bits, values) {
-    var gaps = values.map(function (v, i) { return i ? v - values[i - 1] - 1 : v; });
-    if (gaps.some(function (g) { return g < 0; })) throw new Error('values must increase');
-    var best = 0, bestCost = Infinity;
+  function riceList(values) {
+    var gaps = values.map((v, i) => i ? v - values[i - 1] - 1 : v), best = 0, least = Infinity;
     for (var r = 0; r < 50; r++) {
-      var cost = 0, p = Math.pow(2, r);
-      for (var i = 0; i < gaps.length; i++) cost += Math.floor(gaps[i] / p);
-      cost += gaps.length * (r + 1);
-      if (cost < bestCost) { bestCost = cost; best = r; }
+      var cost = gaps.length * (r + 1);
+      gaps.forEach((g) => { cost += Math.floor(g / 2 ** r); });
+      if (cost < least) { least = cost; best = r; }
     }
-    bits.rice(values.length, 4);
-    bits.num(best, 6);
-    gaps.forEach(function (g) { bits.rice(g, best); });
+    return rice(values.length, 4) + bin(best, 6) + gaps.map((g) => rice(g, best)).join('');
   }
 
-  function readRiceList(reader, limit) {
-    var n = reader.rice(4), r = reader.num(6), values = [], v = -1;
-    if (n > 1e6) throw new Error('count');
-    for (var i = 0; i < n; i++) {
-      v += reader.rice(r) + 1;
-      if (v >= limit) throw new Error('range');
-      values.push(v);
-    }
-    return values;
-  }
-
-  /** The number formed by the first 10 base32 characters of an id (50 bits, zero-padded). */
-  function idValue(id) {
-    var v = 0;
-    for (var i = 0; i < 10; i++) v = v * 32 + Math.max(0, B32.indexOf(id.charAt(i)));
-    return v;
-  }
-
-  function prefixOf(id, k) { return Math.floor(idValue(id) / Math.pow(2, 50 - k)); }
-
-  /** How many leading bits two ids share. */
-  function commonBits(a, b) {
-    var va = idValue(a), vb = idValue(b), n = 0;
-    for (var p = Math.pow(2, 49); n < 50 && Math.floor(va / p) === Math.floor(vb / p); p /= 2) n++;
-    return a === b ? 99 : n;
-  }
-
-  function fingerprintBytes(fp) {
-    var out = [];
-    for (var i = 0; i < 4; i++) out.push(parseInt(String(fp).substr(i * 2, 2), 16) || 0);
-    return out;
-  }
-
-  function sortedUnique(list) {
-    return list.slice().sort().filter(function (x, i, a) { return !i || a[i - 1] !== x; });
-  }
-
-  function pack(mode, fp, bits) {
-    var bytes = [(VERSION << 4) | mode].concat(fingerprintBytes(fp), bits.bytes);
-    bytes.push(check(bytes));
-    return b64encode(bytes);
+  function pack(mode, fp, payload, tail) {
+    var b = bin(VERSION * 4 + mode, 6) + bin(parseInt(String(fp).slice(0, 8), 16) || 0, 32) + payload;
+    b += '0'.repeat((6 - (b.length + 8) % 6) % 6);
+    b += bin(check(b), 8);
+    return { fragment: 's=' + b.match(/.{6}/g).map((s) => B64[parseInt(s, 2)]).join('') + tail, mode: mode, left: 0 };
   }
 
   /**
    * Make the fragment (no '#') that carries picks: {ids: the list's ids, fingerprint,
    * picks, name?} -> {fragment, mode, left: picks not in the list and not carried}.
    */
-  function encodeShare(opts) {
-    var ids = sortedUnique(opts.ids), picks = sortedUnique(opts.picks);
-    var all = sortedUnique(ids.concat(picks));
-    var known = {};
-    ids.forEach(function (id, i) { known[id] = i; });
-    var tail = opts.name ? '&by=' + encodeURIComponent(String(opts.name).trim().slice(0, 60)) : '';
-    var candidates = [];
-    // PREFIX: fewest bits telling each pick from every neighbour in sorted order.
-    // (base32 order is not string order: '2'-'7' come after 'z' here.)
-    var byValue = function (a, b) { return idValue(a) - idValue(b) || (a < b ? -1 : a > b ? 1 : 0); };
-    all.sort(byValue);
-    var picked = {}, k = MIN_K;
-    picks.forEach(function (id) { picked[id] = 1; });
-    all.forEach(function (id, pos) {
-      if (!picked[id]) return;
-      if (pos > 0) k = Math.max(k, commonBits(all[pos - 1], id) + 1);
-      if (pos + 1 < all.length) k = Math.max(k, commonBits(all[pos + 1], id) + 1);
+  function encodeShare(o) {
+    var ids = uniq(o.ids), picks = new Set(o.picks);
+    var tail = o.name ? '&by=' + encodeURIComponent(String(o.name).trim().slice(0, 60)) : '';
+    // Sorted by their bits (base32 order is not string order), ties by id.
+    var all = uniq([...ids, ...picks]).map((id) => idBits(id) + ' ' + id).sort();
+    var k = 16, best = null;
+    all.forEach((a, i) => {
+      var b = all[i + 1], c = 0;
+      if (b && (picks.has(a.slice(51)) || picks.has(b.slice(51)))) {
+        while (c < 50 && a[c] === b[c]) c++;
+        k = Math.max(k, c + 1);
+      }
     });
-    if (k <= MAX_K) {
-      var pb = new Bits();
-      pb.num(k, 6);
-      riceList(pb, picks.slice().sort(byValue).map(function (id) { return prefixOf(id, k); }));
-      candidates.push({ fragment: 's=' + pack(PREFIX, opts.fingerprint, pb) + tail, mode: PREFIX, left: 0 });
-      if (candidates[0].fragment.length <= PREFIX_BUDGET) return candidates[0];
+    if (k <= 48) {
+      best = pack(PREFIX, o.fingerprint, bin(k, 6) +
+        riceList(all.filter((a) => picks.has(a.slice(51))).map((a) => parseInt(a.slice(0, k), 2))), tail);
+      if (best.fragment.length <= BUDGET) return best;
     }
-    var inList = picks.filter(function (id) { return id in known; });
-    var left = picks.length - inList.length;
-    var bb = new Bits();
-    for (var i = 0; i < ids.length; i++) bb.bit(0);
-    inList.forEach(function (id) { bb.bytes[known[id] >> 3] |= 128 >> (known[id] & 7); });
-    while (bb.bytes.length && !bb.bytes[bb.bytes.length - 1]) bb.bytes.pop();
-    candidates.push({ fragment: 's=' + pack(BITSET, opts.fingerprint, bb) + tail, mode: BITSET, left: left });
-    var ib = new Bits();
-    riceList(ib, inList.map(function (id) { return known[id]; }));
-    candidates.push({ fragment: 's=' + pack(INDEX, opts.fingerprint, ib) + tail, mode: INDEX, left: left });
-    return candidates.reduce(function (a, b) { return b.fragment.length < a.fragment.length ? b : a; });
+    var pos = [], set = ids.map((id, i) => picks.has(id) ? pos.push(i) && 1 : 0).join('').replace(/0+$/, '');
+    return [best, pack(BITSET, o.fingerprint, set, tail), pack(INDEX, o.fingerprint, riceList(pos), tail)]
+      .reduce((a, b) => {
+        if (b.mode !== PREFIX) b.left = picks.size - pos.length;
+        return a && a.fragment.length <= b.fragment.length ? a : b;
+      });
   }
 
   /** Read "s" and "by" out of a fragment ("#s=..&by=.." or without '#'); null without "s". */
   function shareParams(hash) {
-    var out = null, name = '';
-    String(hash || '').replace(/^#/, '').split('&').forEach(function (part) {
-      var eq = part.indexOf('=');
-      var key = eq < 0 ? part : part.slice(0, eq), val = eq < 0 ? '' : part.slice(eq + 1);
-      if (key === 's') out = val;
-      if (key === 'by') { try { name = decodeURIComponent(val); } catch (e) { name = ''; } }
+    var code = null, name = '';
+    String(hash || '').replace(/^#/, '').split('&').forEach((part) => {
+      var eq = part.indexOf('='), val = eq < 0 ? '' : part.slice(eq + 1);
+      part = eq < 0 ? part : part.slice(0, eq);
+      if (part === 's') code = val;
+      if (part === 'by') { try { name = decodeURIComponent(val); } catch (e) { name = ''; } }
     });
-    return out === null ? null : { code: out, name: name.slice(0, 60) };
+    return code === null ? null : { code: code, name: name.slice(0, 60) };
   }
 
   /** The fragment without its share parameters ('' when nothing else was there). */
   function stripShare(hash) {
-    var rest = String(hash || '').replace(/^#/, '').split('&').filter(function (part) {
-      return part && !/^(s|by)(=|$)/.test(part);
-    });
+    var rest = String(hash || '').replace(/^#/, '').split('&').filter((p) => p && !/^(s|by)(=|$)/.test(p));
     return rest.length ? '#' + rest.join('&') : '';
   }
 
@@ -219,109 +110,99 @@
    * ids: matched ids, total: picks in the link, unmatched, ambiguous}.
    */
   function decodeShare(hash, list) {
-    var params = shareParams(hash);
-    if (!params) return null;
-    var bytes = b64decode(params.code);
-    if (!bytes || bytes.length < 6 || check(bytes.slice(0, -1)) !== bytes[bytes.length - 1] ||
-        bytes[0] >> 4 !== VERSION) return { ok: false };
-    var mode = bytes[0] & 15;
-    var fp = bytes.slice(1, 5).map(function (b) { return (b < 16 ? '0' : '') + b.toString(16); }).join('');
-    var sameList = fp === String(list.fingerprint).toLowerCase();
-    var ids = sortedUnique(list.ids);
-    var reader = new Reader(bytes, 5, bytes.length - 1);
-    var result = { ok: true, sameList: sameList, name: params.name, ids: [], total: 0, unmatched: 0, ambiguous: 0 };
+    var q = shareParams(hash), bad = { ok: false };
+    if (!q) return null;
+    if (!/^[\w-]*$/.test(q.code)) return bad;
+    var b = [...q.code].map((c) => bin(B64.indexOf(c), 6)).join(''), p = 0;
+    var body = b.slice(0, -8);
+    if (b.length < 48 || check(body) !== parseInt(b.slice(-8), 2)) return bad;
+    var take = (w) => {
+      if ((p += w) > body.length) throw 0;
+      return w ? parseInt(body.slice(p - w, p), 2) : 0;
+    };
+    var readRice = (r) => {
+      var end = body.indexOf('0', p), n = end - p;
+      if (end < 0) throw 0;
+      p = end + 1;
+      return n * 2 ** r + take(r);
+    };
+    var readList = (limit) => {
+      var n = readRice(4), r = take(6), out = [], v = -1;
+      if (n > 1e6) throw 0;
+      while (n--) {
+        if ((v += readRice(r) + 1) >= limit) throw 0;
+        out.push(v);
+      }
+      return out;
+    };
+    var ids = uniq(list.ids), res = { ok: true, name: q.name, ids: [], total: 0, unmatched: 0, ambiguous: 0 };
     try {
+      var head = take(6), mode = head & 3;
+      res.sameList = bin(take(32), 32) === bin(parseInt(String(list.fingerprint).slice(0, 8), 16) || 0, 32);
+      if (head >> 2 !== VERSION) return bad;
       if (mode === PREFIX) {
-        var k = reader.num(6);
-        if (k < 1 || k > MAX_K) throw new Error('k');
-        var values = readRiceList(reader, Math.pow(2, k));
-        var byPrefix = {};
-        ids.forEach(function (id) {
-          var p = prefixOf(id, k);
-          (byPrefix[p] = byPrefix[p] || []).push(id);
+        var k = take(6), by = {};
+        if (!k || k > 48) throw 0;
+        ids.forEach((id) => { var x = idBits(id).slice(0, k); (by[x] = by[x] || []).push(id); });
+        var values = readList(2 ** k);
+        values.forEach((v) => {
+          var hit = by[bin(v, k)] || [];
+          if (hit.length === 1) res.ids.push(hit[0]);
+          else res[hit.length ? 'ambiguous' : 'unmatched']++;
         });
-        values.forEach(function (v) {
-          var hit = byPrefix[v] || [];
-          if (hit.length === 1) result.ids.push(hit[0]);
-          else if (hit.length) result.ambiguous++;
-          else result.unmatched++;
-        });
-        result.total = values.length;
-      } else if (mode === BITSET || mode === INDEX) {
-        var positions = [];
-        if (mode === INDEX) positions = readRiceList(reader, sameList ? ids.length : 1e6);
-        else {
-          for (var i = 0; i < (bytes.length - 6) * 8; i++) if (reader.bit()) positions.push(i);
-          if (sameList && positions.length && positions[positions.length - 1] >= ids.length) throw new Error('range');
-        }
-        result.total = positions.length;
-        if (sameList) result.ids = positions.map(function (p) { return ids[p]; });
-        else result.unmatched = positions.length;
-      } else return { ok: false };
+        res.total = values.length;
+      } else if (mode < 2) {
+        var pos = [], at = p;
+        if (mode) pos = readList(res.sameList ? ids.length : 1e6);
+        else for (; p < body.length; p++) if (body[p] > 0) pos.push(p - at);
+        if (res.sameList && pos[pos.length - 1] >= ids.length) throw 0;
+        res.total = pos.length;
+        if (res.sameList) res.ids = pos.map((i) => ids[i]);
+        else res.unmatched = pos.length;
+      } else return bad;
     } catch (e) {
-      return { ok: false };
+      return bad;
     }
-    if (mode !== BITSET && (bytes.length - 1) * 8 - reader.p >= 8) return { ok: false };
-    result.ids = sortedUnique(result.ids);
-    return result;
+    if (body.length - p >= 6 || body.indexOf('1', p) >= 0) return bad;
+    res.ids = uniq(res.ids);
+    return res;
   }
 
   // --- Markdown and BibTeX writers (mirror generator/export.py) ---------------------------
 
   var STOP = 'a an the on of in for to towards toward and with from is are via at by do does'.split(' ');
   var MATH = /(?<!\\)\$[^$]*(?<!\\)\$/g;
+  var words = (text) => String(text).normalize('NFKD').replace(/[\u0300-\u036f]/g, '').split(/[^A-Za-z0-9]+/).filter(Boolean);
 
-  function asciiWords(text) {
-    return String(text).normalize('NFKD').replace(/[\u0300-\u036f]/g, '').split(/[^A-Za-z0-9]+/)
-      .filter(Boolean);
-  }
-
-  function field(rec, names) {
-    var fields = rec.fields || [];
-    for (var i = 0; i < fields.length; i++) {
-      if (names.indexOf(String(fields[i][0]).toLowerCase()) >= 0) return fields[i][1];
-    }
-    return '';
-  }
-
-  /** Split an Authors field: 'Last, First and Last, First', or names between , ; and 'and'. */
-  function splitAuthors(value) {
-    value = String(value || '').trim();
-    var parts = value.split(/\s+and\s+/).map(function (p) { return p.trim(); });
-    if (parts.length > 1 && parts.every(function (p) { return p.indexOf(',') >= 0; })) {
-      return parts.filter(Boolean);
-    }
-    return value.split(/\s*[,;]\s*|\s+and\s+/).map(function (p) { return p.trim(); }).filter(Boolean);
-  }
-
-  function surname(author) {
-    if (author.indexOf(',') >= 0) return author.split(',')[0];
-    var w = author.split(/\s+/).filter(Boolean);
-    return w.length ? w[w.length - 1] : '';
+  /** The record's Authors (or Author) field, split: 'Last, First and Last, First', or names
+      between , ; and 'and'. */
+  function authors(rec) {
+    var f = (rec.fields || []).find((f) => /^authors?$/i.test(f[0])), value = String(f && f[1] || '').trim();
+    var parts = value.split(/\s+and\s+/).map((p) => p.trim());
+    return (parts.length > 1 && parts.every((p) => p.includes(',')) ? parts : value.split(/\s*[,;]\s*|\s+and\s+/))
+      .map((p) => p.trim()).filter(Boolean);
   }
 
   function keyBase(rec) {
-    var authors = splitAuthors(field(rec, ['authors', 'author']));
-    var sur = authors.length ? asciiWords(surname(authors[0])).join('') : '';
-    var word = asciiWords(String(rec.title).replace(MATH, ' ')).filter(function (w) {
-      return STOP.indexOf(w.toLowerCase()) < 0;
-    })[0] || '';
-    var year = asciiWords(rec.year || '').join('');
+    var first = authors(rec)[0] || '';
+    var sur = first.includes(',') ? first.split(',')[0] : first.split(/\s+/).filter(Boolean).pop() || '';
+    sur = words(sur).join('');
+    var word = words(String(rec.title).replace(MATH, ' ')).filter((w) => !STOP.includes(w.toLowerCase()))[0] || '';
+    var year = words(rec.year || '').join('');
     var base = (sur ? sur + year + word : word + year).toLowerCase();
     return /^[a-z]/.test(base) ? base : 'paper' + base;
   }
 
   function balanced(text) {
     var depth = 0, prev = '';
-    for (var i = 0; i < text.length; i++) {
-      var ch = text.charAt(i);
+    for (var ch of text) {
       if (prev !== '\\') {
         if (ch === '{') depth++;
-        else if (ch === '}' && --depth < 0) return false;
+        if (ch === '}' && --depth < 0) return false;
       }
       prev = prev === '\\' ? '' : ch;
     }
-    return depth === 0;
+    return !depth;
   }
 
   function bibPlain(text, protect) {
@@ -344,19 +225,14 @@
   /** One @inproceedings per record ({id, title, link, venue, year, fields}); LF line ends. */
   function writeBibtex(records) {
     var bases = records.map(keyBase);
-    return records.map(function (rec, i) {
-      var key = bases.indexOf(bases[i]) === bases.lastIndexOf(bases[i]) ? bases[i] : bases[i] + '_' + rec.id;
-      var lines = ['@inproceedings{' + key + ',', '  title = {' + bibText(rec.title, true) + '},'];
-      var authors = splitAuthors(field(rec, ['authors', 'author']));
-      if (authors.length) {
-        lines.push('  author = {' + authors.map(function (a) { return bibText(a); }).join(' and ') + '},');
-      }
-      var book = [rec.venue, rec.year].filter(Boolean).join(' ');
+    return records.map((rec, i) => {
+      var b = bases[i], names = authors(rec), book = [rec.venue, rec.year].filter(Boolean).join(' ');
+      var lines = ['@inproceedings{' + (bases.indexOf(b) === bases.lastIndexOf(b) ? b : b + '_' + rec.id) + ',',
+        '  title = {' + bibText(rec.title, true) + '},'];
+      if (names.length) lines.push('  author = {' + names.map((a) => bibText(a)).join(' and ') + '},');
       if (book) lines.push('  booktitle = {' + bibText(book) + '},');
       if (rec.year) lines.push('  year = {' + bibText(rec.year) + '},');
-      if (rec.link) {
-        lines.push('  url = {' + rec.link.replace(/\{/g, '%7B').replace(/\}/g, '%7D').replace(/ /g, '%20') + '},');
-      }
+      if (rec.link) lines.push('  url = {' + rec.link.replace(/\{/g, '%7B').replace(/\}/g, '%7D').replace(/ /g, '%20') + '},');
       return lines.join('\n') + '\n}\n';
     }).join('\n');
   }
@@ -364,99 +240,81 @@
   /** The whole list ({title, notes}) in the shipped Markdown format, [x] on ticked ids. */
   function writeMarkdown(list, records, ticked) {
     var out = '# ' + list.title + '\n\n';
-    (list.notes || []).forEach(function (n) { out += '> ' + n + '\n\n'; });
-    records.forEach(function (rec, i) {
+    (list.notes || []).forEach((n) => { out += '> ' + n + '\n\n'; });
+    records.forEach((rec, i) => {
+      var line = (s, v) => { if (v) out += '- **' + s + '**: ' + v + '\n\n'; };
       out += '## ' + (i + 1) + '. ' + rec.title + '\n\n- [' + (ticked.has(rec.id) ? 'x' : ' ') + '] ' +
         (rec.link ? rec.title + ' | ' + rec.link : rec.title) + '\n\n';
-      if (rec.link) out += '- **Link**: ' + rec.link + '\n\n';
-      if (rec.venue) out += '- **Conference**: ' + rec.venue + '\n\n';
-      if (rec.year) out += '- **Year**: ' + rec.year + '\n\n';
-      (rec.fields || []).forEach(function (f) { out += '- **' + f[0] + '**: ' + f[1] + '\n\n'; });
-      if (rec.abstract) {
-        out += '<details>\n<summary><strong>Abstract</strong></summary>\n\n' + rec.abstract + '\n\n</details>\n\n';
-      }
+      line('Link', rec.link);
+      line('Conference', rec.venue);
+      line('Year', rec.year);
+      (rec.fields || []).forEach((f) => { out += '- **' + f[0] + '**: ' + f[1] + '\n\n'; });
+      if (rec.abstract) out += '<details>\n<summary><strong>Abstract</strong></summary>\n\n' + rec.abstract + '\n\n</details>\n\n';
       out += '---\n\n';
     });
     return out;
   }
 
   /** The ticked papers' titles and links as a Markdown bullet list. */
-  function markdownLinks(records) {
-    return records.map(function (rec) {
-      var title = rec.title.replace(/([\\[\]])/g, '\\$1');
-      return rec.link ? '- [' + title + '](' + rec.link.replace(/([()])/g, '\\$1') + ')\n' : '- ' + rec.title + '\n';
-    }).join('');
-  }
+  var markdownLinks = (records) => records.map((rec) => rec.link
+    ? '- [' + rec.title.replace(/([\\[\]])/g, '\\$1') + '](' + rec.link.replace(/([()])/g, '\\$1') + ')\n'
+    : '- ' + rec.title + '\n').join('');
 
   // --- import -------------------------------------------------------------------------------
 
   /** The form of a link that identifies its paper (mirrors parser.normalize_link). */
   function normalizeLink(link) {
-    var m = /^([^:/?#]+):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?/.exec(String(link || '').trim());
-    if (!m) return String(link || '').trim();
-    return m[1].toLowerCase() + '://' + m[2].toLowerCase() + m[3].replace(/\/+$/, '') + (m[4] ? '?' + m[4] : '');
+    link = String(link || '').trim();
+    var m = /^([^:/?#]+):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?/.exec(link);
+    return m ? m[1].toLowerCase() + '://' + m[2].toLowerCase() + m[3].replace(/\/+$/, '') + (m[4] ? '?' + m[4] : '') : link;
   }
 
   /** Parse RFC 4180 CSV (BOM, CRLF or LF) into rows of cells. */
   function parseCSV(text) {
+    var rows = [], row = [], cell = '', quoted = false;
     text = String(text).replace(/^\ufeff/, '');
-    var rows = [], row = [], cell = '', quoted = false, i = 0;
-    while (i < text.length) {
-      var ch = text.charAt(i);
+    for (var i = 0; i < text.length; i++) {
+      var ch = text[i];
       if (quoted) {
-        if (ch === '"' && text.charAt(i + 1) === '"') { cell += '"'; i += 2; continue; }
-        if (ch === '"') quoted = false; else cell += ch;
-        i++;
-        continue;
-      }
-      if (ch === '"' && cell === '') quoted = true;
+        if (ch !== '"') cell += ch;
+        else if (text[i + 1] === '"') { cell += ch; i++; } else quoted = false;
+      } else if (ch === '"' && !cell) quoted = true;
       else if (ch === ',') { row.push(cell); cell = ''; }
       else if (ch === '\r' || ch === '\n') {
         row.push(cell); rows.push(row); row = []; cell = '';
-        if (ch === '\r' && text.charAt(i + 1) === '\n') i++;
+        if (ch === '\r' && text[i + 1] === '\n') i++;
       } else cell += ch;
-      i++;
     }
-    if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
+    if (cell || row.length) { row.push(cell); rows.push(row); }
     return rows;
   }
 
-  function unguard(v) { return /^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v; }
-
   var TICK = /^\s*[-*+][ \t]+\[([ xX])\][ \t]*(.*)$/;
   var FIELD = /^\s*[-*+][ \t]+\*\*([^*\n]+?)(?::\*\*|\*\*[ \t]*:)[ \t]*(.*)$/;
-
-  function unwrapLink(v) {
-    v = v.trim();
-    var md = /^\[(.+)\]\((\S+)\)$/.exec(v);
-    if (md) return md[2];
-    return v.charAt(0) === '<' && v.slice(-1) === '>' ? v.slice(1, -1).trim() : v;
-  }
+  var MDLINK = /^\[(.+)\]\((\S+)\)$/;
+  var lines = (text) => String(text).replace(/^\ufeff/, '').split(/\r\n|\r|\n/);
 
   /** The [x] entries of a Markdown list: [{title, link}]. */
   function markdownPicks(text) {
-    var picks = [], entry = null, inDetails = false;
-    function finish() { if (entry && entry.ticked) picks.push({ title: entry.title, link: entry.link || entry.tickLink }); }
-    String(text).replace(/^\ufeff/, '').split(/\r\n|\r|\n/).forEach(function (line) {
-      if (inDetails) { if (/<\/details\s*>/i.test(line)) inDetails = false; return; }
+    var picks = [], e = null, inDetails = false;
+    var finish = () => { if (e && e.ticked) picks.push({ title: e.title, link: e.link || e.tickLink }); };
+    lines(text).forEach((line) => {
+      if (inDetails) { inDetails = !/<\/details\s*>/i.test(line); return; }
       if (/^\s*<details\b/i.test(line)) { inDetails = !/<\/details\s*>/i.test(line); return; }
-      var h = /^(#{2,6})[ \t]+(.*?)[ \t#]*$/.exec(line);
-      if (h) { finish(); entry = { title: h[2].replace(/^\d+[.)]?(\s+|$)/, '').trim(), link: '' }; return; }
-      var t = TICK.exec(line);
-      if (t) {
-        if (!entry || entry.tick) { finish(); entry = { title: '', link: '' }; }
-        entry.tick = true;
-        entry.ticked = t[1] !== ' ';
-        var rest = t[2].trim(), md = /^\[(.+)\]\((\S+)\)$/.exec(rest), bar = rest.lastIndexOf('|');
-        if (md) { entry.tickTitle = md[1]; entry.tickLink = md[2]; }
-        else if (bar >= 0 && /^[A-Za-z][A-Za-z0-9+.-]*:\S*$/.test(rest.slice(bar + 1).trim())) {
-          entry.tickTitle = rest.slice(0, bar).trim(); entry.tickLink = rest.slice(bar + 1).trim();
-        } else entry.tickTitle = rest;
-        entry.title = entry.title || entry.tickTitle;
-        return;
+      var h = /^(#{2,6})[ \t]+(.*?)[ \t#]*$/.exec(line), t = TICK.exec(line), f = e && FIELD.exec(line);
+      if (h) { finish(); e = { title: h[2].replace(/^\d+[.)]?(\s+|$)/, '').trim(), link: '' }; } else if (t) {
+        if (!e || e.tick) { finish(); e = { title: '', link: '' }; }
+        e.tick = true;
+        e.ticked = t[1] !== ' ';
+        var rest = t[2].trim(), md = MDLINK.exec(rest), bar = rest.lastIndexOf('|'), url = rest.slice(bar + 1).trim();
+        if (md) { e.tickTitle = md[1]; e.tickLink = md[2]; }
+        else if (bar >= 0 && /^[A-Za-z][A-Za-z0-9+.-]*:\S*$/.test(url)) { e.tickTitle = rest.slice(0, bar).trim(); e.tickLink = url; }
+        else e.tickTitle = rest;
+        e.title = e.title || e.tickTitle;
+      } else if (f && /^(link|url)$/i.test(f[1].trim()) && !e.link) {
+        var v = f[2].trim(), m = MDLINK.exec(v);
+        e.link = m ? m[2] : v[0] === '<' && v.slice(-1) === '>' ? v.slice(1, -1).trim() : v;
       }
-      var f = entry && FIELD.exec(line);
-      if (f && /^(link|url)$/i.test(f[1].trim()) && !entry.link) entry.link = unwrapLink(f[2]);
     });
     finish();
     return picks;
@@ -468,57 +326,35 @@
    * linkless). -> {kind, ids: matched ids, total, unmatched} or null when it is neither.
    */
   function importPicks(text, fileName, records) {
-    var byId = {}, byLink = {}, byTitle = {};
-    records.forEach(function (r) {
-      byId[r.id] = r.id;
-      if (r.link) byLink[normalizeLink(r.link)] = r.id;
-      byTitle[String(r.title).split(/\s+/).join(' ').toLowerCase()] = r.id;
+    var by = {}, found = [], total = 0, kind = 'csv', name = fileName || '';
+    var title = (s) => 't ' + String(s).split(/\s+/).join(' ').toLowerCase();
+    var link = (s) => 'l ' + normalizeLink(s);
+    var add = (key) => { total++; if (by[key]) found.push(by[key]); };
+    records.forEach((r) => {
+      by['i ' + r.id] = by[title(r.title)] = r.id;
+      if (r.link) by[link(r.link)] = r.id;
     });
-    var found = [], total = 0, kind;
-    text = String(text).replace(/^\ufeff/, '');
-    var lines = text.split(/\r\n|\r|\n/);
-    var isMd = /\.(md|markdown|txt)$/i.test(fileName || '') ||
-      (!/\.csv$/i.test(fileName || '') && lines.some(function (l) { return TICK.test(l); }));
-    if (isMd) {
+    if (/\.(md|markdown|txt)$/i.test(name) || (!/\.csv$/i.test(name) && lines(text).some((l) => TICK.test(l)))) {
       kind = 'md';
-      markdownPicks(text).forEach(function (p) {
-        total++;
-        var id = p.link ? byLink[normalizeLink(p.link)] : byTitle[p.title.split(/\s+/).join(' ').toLowerCase()];
-        if (id) found.push(id);
-      });
+      markdownPicks(text).forEach((p) => add(p.link ? link(p.link) : title(p.title)));
     } else {
-      var rows = parseCSV(text);
-      if (!rows.length) return null;
-      var head = rows[0].map(function (h) { return h.trim().toLowerCase(); });
+      var rows = parseCSV(text), head = (rows[0] || []).map((h) => h.trim().toLowerCase());
       var col = head.indexOf('id') >= 0 ? head.indexOf('id') : head.indexOf('link');
       if (col < 0) return null;
-      kind = 'csv';
-      rows.slice(1).forEach(function (row) {
-        if (row.length === 1 && row[0] === '') return;
-        total++;
-        var v = unguard((row[col] || '').trim());
-        var id = head[col] === 'id' ? byId[v] : byLink[normalizeLink(v)];
-        if (id) found.push(id);
+      rows.slice(1).forEach((row) => {
+        if (row.length > 1 || row[0]) {
+          var v = (row[col] || '').trim();
+          v = /^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v;
+          add(head[col] === 'id' ? 'i ' + v : link(v));
+        }
       });
     }
-    var ids = sortedUnique(found);
-    return { kind: kind, ids: ids, total: total, unmatched: total - found.length };
+    return { kind: kind, ids: uniq(found), total: total, unmatched: total - found.length };
   }
 
   var api = {
-    encodeShare: encodeShare,
-    decodeShare: decodeShare,
-    shareParams: shareParams,
-    stripShare: stripShare,
-    b64encode: b64encode,
-    b64decode: b64decode,
-    writeBibtex: writeBibtex,
-    writeMarkdown: writeMarkdown,
-    markdownLinks: markdownLinks,
-    normalizeLink: normalizeLink,
-    parseCSV: parseCSV,
-    markdownPicks: markdownPicks,
-    importPicks: importPicks,
+    encodeShare, decodeShare, shareParams, stripShare, writeBibtex, writeMarkdown,
+    markdownLinks, normalizeLink, parseCSV, markdownPicks, importPicks,
   };
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
   else root.PaperpickShare = api;
