@@ -1,34 +1,40 @@
 /* paperpick page: one state, one render, delegated listeners. Pure logic lives in core.js. */
 (function () {
   'use strict';
-  var C = window.PaperpickCore;
-  var I = window.PaperpickI18n;
-  var doc = document;
-  var $ = function (id) { return doc.getElementById(id); };
-  var dataEl = $('paperpick-data');
-  var listEl = $('list');
+  var C = window.PaperpickCore, I = window.PaperpickI18n, doc = document;
+  var $ = (id) => doc.getElementById(id);
+  var all = (sel, root) => [...(root || doc).querySelectorAll(sel)];
+  var dataEl = $('paperpick-data'), listEl = $('list');
   if (!C || !I || !dataEl || !listEl) return;
 
-  var data = JSON.parse(dataEl.textContent);
-  var papers = data.papers;
-  var n = papers.length;
-  var lis = Array.prototype.slice.call(listEl.getElementsByClassName('paper'));
+  var data = JSON.parse(dataEl.textContent), papers = data.papers, n = papers.length;
+  var lis = [...listEl.getElementsByClassName('paper')];
   // Papers come in chunks (<ol class="chunk">) so that layout skips whole chunks off screen.
-  var chunks = Array.prototype.slice.call(listEl.children);
-  var chunkOf = lis.map(function (li) { return chunks.indexOf(li.parentNode); });
-  var ids = papers.map(function (p) { return p.id; });
-  var known = new Map(ids.map(function (id, i) { return [id, i]; }));
+  var chunks = [...listEl.children];
+  var chunkOf = lis.map((li) => chunks.indexOf(li.parentNode));
+  var ids = papers.map((p) => p.id);
+  var known = new Map(ids.map((id, i) => [id, i]));
   var KEY = C.storageKey(data.slug);
   var lang = I.pick(data.language, navigator.languages || [navigator.language]);
-  var T = I.strings[lang];
-  var t = function (k, vars) { return I.format(T[k] || I.strings.en[k] || k, vars); };
+  var t = (k, vars) => I.format(I.strings[lang][k] || I.strings.en[k] || k, vars);
   var params = new URLSearchParams(location.search);
+  var attr = (e, a) => e.getAttribute(a);
+  var textOf = (i, sel) => { var e = lis[i].querySelector(sel); return e ? e.textContent : ''; };
+
+  /** A new element: attributes (data-*, aria-*, class, ...) set as given, text as its text. */
+  function el(tag, attrs, text) {
+    var e = doc.createElement(tag);
+    for (var k in attrs) e.setAttribute(k, attrs[k]);
+    if (text != null) e.textContent = text;
+    return e;
+  }
+  var button = (action, label, attrs) => el('button', Object.assign({ type: 'button', 'data-action': action }, attrs), label);
 
   var state = {
     ticked: new Set(),   // ticked ids, including ids that are not in this list
     query: params.get('q') || '',
     words: [],
-    filter: ({ ticked: 1, unticked: 1 })[params.get('show')] ? params.get('show') : 'all',
+    filter: /^(ticked|unticked)$/.test(params.get('show')) ? params.get('show') : 'all',
     match: null,         // sorted indexes matching the query, or null for "all"
     cur: -1,             // index of the current paper (j/k)
     notices: [],         // [{key, text, acts: [[action, label]]}]
@@ -46,7 +52,7 @@
   }
 
   function notice(key, text, acts) {
-    state.notices = state.notices.filter(function (x) { return x.key !== key; });
+    state.notices = state.notices.filter((x) => x.key !== key);
     if (text) state.notices.push({ key: key, text: text, acts: acts || [] });
   }
 
@@ -56,31 +62,27 @@
   }
 
   function load() {
-    var raw = null;
-    if (!store) {
-      setStorage('refused');
-      return C.initialTicks(null, papers);
-    }
+    var raw, got;
     try {
       raw = store.getItem(KEY);
-    } catch (e) {
+    } catch (e) {  // no store at all, or it refuses now
       setStorage('refused');
       return C.initialTicks(null, papers);
     }
-    var ids0 = C.parseStored(raw);
-    if (ids0 === undefined) {
+    got = C.parseStored(raw);
+    if (got === undefined) {
       var aside = C.corruptKey(data.slug, Date.now());
+      got = null;
       try {
         store.setItem(aside, raw);
         notice('corrupt', t('corrupt', { k: aside }));
-        ids0 = null;
         save(C.initialTicks(null, papers));
       } catch (e) {
         store = null;
         setStorage('full');
       }
     }
-    return C.initialTicks(ids0, papers);
+    return C.initialTicks(got, papers);
   }
 
   function save(list) {
@@ -94,87 +96,55 @@
   }
 
   function reportMissing() {
-    var gone = C.missing(state.ticked, known);
-    notice('missing', gone.length ? t('missing', { n: gone.length }) : '', [['forget-missing', t('forget')]]);
+    var gone = C.missing(state.ticked, known).length;
+    notice('missing', gone ? t('missing', { n: gone }) : '', [['forget-missing', t('forget')]]);
   }
 
   state.ticked = new Set(load());
   reportMissing();
 
-  var hays = new Array(n);
-  var built = 0;
-
-  function textOf(i, cls) {
-    var el = lis[i].querySelector(cls);
-    return el ? el.textContent : '';
-  }
-
+  var hays = [], built = 0;
   function buildHays(limit) {
-    for (; built < n && limit > 0; built++, limit--) {
+    for (; built < n && limit-- > 0; built++) {
       var p = papers[built];
-      var parts = [textOf(built, '.title'), textOf(built, '.abstract'), textOf(built, '.fields'),
-        p.title || '', p.abstract || ''];
-      (p.fields || []).forEach(function (f) { parts.push(f[1]); });
-      hays[built] = parts.join('\n').toLowerCase();
+      hays[built] = [textOf(built, '.title'), textOf(built, '.abstract'), textOf(built, '.fields'),
+        p.title || '', p.abstract || ''].concat((p.fields || []).map((f) => f[1])).join('\n').toLowerCase();
     }
   }
-
   function buildIdle() {
     buildHays(2000);
     if (built < n) setTimeout(buildIdle, 0);
   }
 
   function runSearch(query) {
-    var prev = state.words;
     var ws = C.words(query);
     state.query = query;
-    if (!ws.length) {
-      state.match = null;
-    } else {
-      buildHays(n);
-      var among = state.match && C.narrows(prev, ws) ? state.match : null;
-      state.match = C.search(hays, ws, among);
-    }
+    if (ws.length) buildHays(n);
+    state.match = ws.length ? C.search(hays, ws, state.match && C.narrows(state.words, ws) ? state.match : null) : null;
     state.words = ws;
   }
 
-  var drawnOn = papers.map(function (p) { return !!p.ticked; }); // as the server drew them
-  var drawnShown = new Array(n).fill(true);
-  var drawnChunk = chunks.map(function (c) { return c.children.length; });
-  var showButtons = doc.querySelectorAll('[data-action^="show-"]');
-  var matchSet = null;
-  var countEl = $('count');
-  var noticesEl = $('notices');
-  var drawnNotices = '';
-  var shownList = [];
-
-  function visible(i, on) {
-    if (matchSet && !matchSet[i]) return false;
-    if (state.filter === 'ticked' && !on) return false;
-    if (state.filter === 'unticked' && on) return false;
-    for (var f = 0; f < filters.length; f++) if (!filters[f](i)) return false;
-    return true;
-  }
+  var drawnOn = papers.map((p) => !!p.ticked); // as the server drew them
+  var drawnShown = papers.map(() => true);
+  var drawnChunk = chunks.map((c) => c.children.length);
+  var drawnNotices = '', shownList = [], showButtons = all('[data-action^="show-"]');
 
   function render() {
+    var matchSet = null, ticked = 0, perChunk = chunks.map(() => 0), f = state.filter;
     if (state.match) {
       matchSet = new Uint8Array(n);
-      state.match.forEach(function (i) { matchSet[i] = 1; });
-    } else {
-      matchSet = null;
+      state.match.forEach((i) => { matchSet[i] = 1; });
     }
-    var ticked = 0;
-    var perChunk = chunks.map(function () { return 0; });
     shownList = [];
     for (var i = 0; i < n; i++) {
-      var on = state.ticked.has(ids[i]);
+      var on = state.ticked.has(ids[i]), show = !(matchSet && !matchSet[i]) && f !== (on ? 'unticked' : 'ticked');
+      for (var j = 0; show && j < filters.length; j++) show = filters[j](i);
       if (on) ticked++;
       if (drawnOn[i] !== on) {
         drawnOn[i] = on;
         lis[i].firstElementChild.checked = on;
         lis[i].classList.toggle('on', on);
       }
-      var show = visible(i, on);
       if (show) {
         shownList.push(i);
         perChunk[chunkOf[i]]++;
@@ -184,64 +154,44 @@
         lis[i].classList.toggle('out', !show); // a class: far cheaper to restyle than [hidden]
       }
     }
-    perChunk.forEach(function (k, c) {
+    perChunk.forEach((k, c) => {
       if (drawnChunk[c] === k) return;
       drawnChunk[c] = k;
       chunks[c].classList.toggle('out', !k);
       chunks[c].style.containIntrinsicBlockSize = k * 7 + 'rem';
     });
     doc.body.classList.toggle('some', ticked > 0);
-    var parts = [];
-    if (state.words.length) parts.push(t('matches', { n: state.match.length }));
-    if (shownList.length !== n && (state.filter !== 'all' || filters.length)) parts.push(t('shown', { n: shownList.length }));
-    parts.push(t('count', { t: ticked, n: n }));
-    countEl.textContent = parts.join(' · ');
-    Array.prototype.forEach.call(showButtons, function (b) {
-      b.setAttribute('aria-pressed', String(b.getAttribute('data-action') === 'show-' + state.filter));
-    });
-    drawNotices();
+    var parts = [t('count', { t: ticked, n: n })];
+    if (shownList.length !== n && (f !== 'all' || filters.length)) parts.unshift(t('shown', { n: shownList.length }));
+    if (state.words.length) parts.unshift(t('matches', { n: state.match.length }));
+    $('count').textContent = parts.join(' · ');
+    showButtons.forEach((b) => b.setAttribute('aria-pressed', attr(b, 'data-action') === 'show-' + f));
+    var sig = JSON.stringify(state.notices);
+    if (sig !== drawnNotices) {
+      drawnNotices = sig;
+      $('notices').replaceChildren(...state.notices.map((x) => {
+        var box = el('p', { class: 'notice' });
+        box.append(el('span', {}, x.text), ...x.acts.concat([['dismiss', t('dismiss')]])
+          .map((a) => button(a[0], a[1], { 'data-notice': x.key })));
+        return box;
+      }));
+    }
     highlight();
   }
 
-  function drawNotices() {
-    var sig = JSON.stringify(state.notices);
-    if (sig === drawnNotices) return;
-    drawnNotices = sig;
-    noticesEl.textContent = '';
-    state.notices.forEach(function (x) {
-      var box = doc.createElement('p');
-      box.className = 'notice';
-      var span = doc.createElement('span');
-      span.textContent = x.text;
-      box.appendChild(span);
-      x.acts.concat([['dismiss', t('dismiss')]]).forEach(function (a) {
-        var b = doc.createElement('button');
-        b.type = 'button';
-        b.setAttribute('data-action', a[0]);
-        b.setAttribute('data-notice', x.key);
-        b.textContent = a[1];
-        box.appendChild(b);
-      });
-      noticesEl.appendChild(box);
-    });
-  }
-
-  var HL = window.CSS && CSS.highlights && window.Highlight;
   var hlJob = 0;
   function highlight() {
-    if (!HL) return;
+    if (!window.CSS || !CSS.highlights || !window.Highlight) return;
     clearTimeout(hlJob);
     CSS.highlights.delete('pp');
     if (!state.words.length) return;
-    var h = new Highlight();
+    var h = new Highlight(), todo = shownList.slice(0, 600), ws = state.words;
     CSS.highlights.set('pp', h);
-    var todo = shownList.slice(0, 600);
-    var ws = state.words;
     (function chunk() {
-      todo.splice(0, 40).forEach(function (i) {
+      todo.splice(0, 40).forEach((i) => {
         var walk = doc.createTreeWalker(lis[i].querySelector('.body'), NodeFilter.SHOW_TEXT);
-        for (var node = walk.nextNode(); node; node = walk.nextNode()) {
-          C.spans(node.data, ws).forEach(function (s) {
+        for (var node; (node = walk.nextNode());) {
+          C.spans(node.data, ws).forEach((s) => {
             var r = new Range();
             r.setStart(node, s[0]);
             r.setEnd(node, s[1]);
@@ -256,11 +206,12 @@
   var urlJob = 0;
   function syncURL(delay) {
     clearTimeout(urlJob);
-    urlJob = setTimeout(function () {
-      var p = new URLSearchParams(location.search);
-      if (state.query) p.set('q', state.query); else p.delete('q');
-      if (state.filter !== 'all') p.set('show', state.filter); else p.delete('show');
-      var s = p.toString();
+    urlJob = setTimeout(() => {
+      var p = new URLSearchParams(location.search), s;
+      [['q', state.query], ['show', state.filter !== 'all' && state.filter]].forEach((a) => {
+        if (a[1]) p.set(a[0], a[1]); else p.delete(a[0]);
+      });
+      s = p.toString();
       try {
         history.replaceState(history.state, '', location.pathname + (s ? '?' + s : '') + location.hash);
       } catch (e) { /* some file:// setups refuse; the view still works */ }
@@ -268,129 +219,105 @@
   }
 
   function setTicks(list, on) {
-    list.forEach(function (id) {
-      if (on) state.ticked.add(id); else state.ticked.delete(id);
-    });
+    list.forEach((id) => { state.ticked[on ? 'add' : 'delete'](id); });
     save();
     render();
   }
 
-  function shownIds() {
-    return shownList.map(function (i) { return ids[i]; });
-  }
+  var shownIds = () => shownList.map((i) => ids[i]);
 
   // The JSON leaves out what the page's HTML already says (link, venue, year, and any
   // field, title or abstract whose text is its source), so each is read from there.
   function linkOf(i) {
     var a = lis[i].querySelector('.title > a');
-    return a ? a.getAttribute('href') : '';
+    return a ? attr(a, 'href') : '';
   }
 
   function record(i) {
-    var p = papers[i];
-    var abs = p.abstract;
-    if (abs == null) {
-      var el = lis[i].querySelector('.abstract');
-      abs = el ? Array.prototype.map.call(el.children, function (c) { return c.textContent; }).join('\n\n') : '';
-    }
+    var p = papers[i], abs;
     return {
       id: p.id, link: linkOf(i), venue: textOf(i, '.venue'), year: textOf(i, '.year'),
-      fields: p.fields || Array.prototype.map.call(lis[i].querySelectorAll('.fields > div'),
-        function (d) { return [d.firstChild.textContent, d.lastChild.textContent]; }),
-      title: p.title != null ? p.title : textOf(i, '.title'), abstract: abs,
+      fields: p.fields || all('.fields > div', lis[i]).map((d) => [d.firstChild.textContent, d.lastChild.textContent]),
+      title: p.title != null ? p.title : textOf(i, '.title'),
+      abstract: p.abstract != null ? p.abstract : (abs = lis[i].querySelector('.abstract')) ? [...abs.children].map((c) => c.textContent).join('\n\n') : '',
     };
   }
 
   function download(name, text, type) {
-    var url = URL.createObjectURL(new Blob([text], { type: type }));
-    var a = doc.createElement('a');
-    a.href = url;
-    a.download = name;
-    doc.body.appendChild(a);
+    var a = el('a', { href: URL.createObjectURL(new Blob([text], { type: type })), download: name });
+    doc.body.append(a);
     a.click();
     a.remove();
-    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   }
 
-  function csvText() {
-    var recs = [];
-    for (var i = 0; i < n; i++) if (state.ticked.has(ids[i])) recs.push(record(i));
-    return C.csvFor(data.columns, recs);
-  }
-
-  function setFilter(f) {
-    state.filter = f;
-    render();
-    syncURL(0);
-  }
+  var csvText = () => C.csvFor(data.columns, ids.map((id, i) => state.ticked.has(id) && record(i)).filter(Boolean));
 
   var actions = {
-    'show-all': function () { setFilter('all'); },
-    'show-ticked': function () { setFilter('ticked'); },
-    'show-unticked': function () { setFilter('unticked'); },
-    'tick-matching': function () { setTicks(shownIds(), true); },
-    'untick-matching': function () {
-      var gone = shownIds().filter(function (id) { return state.ticked.has(id); });
-      state.undo = gone;
+    'tick-matching': () => setTicks(shownIds(), true),
+    'untick-matching': () => {
+      var gone = state.undo = shownIds().filter((id) => state.ticked.has(id));
       notice('undo', gone.length ? t('untickedN', { n: gone.length }) : '', [['undo', t('undo')]]);
       setTicks(gone, false);
     },
-    undo: function () {
+    undo: () => {
       var back = state.undo || [];
       state.undo = null;
       notice('undo', '');
       setTicks(back, true);
     },
-    'download-csv': function () { download(data.csv, csvText(), 'text/csv;charset=utf-8'); },
-    'download-csv-notice': function () { actions['download-csv'](); },
-    'forget-missing': function () {
+    'download-csv': () => download(data.csv, csvText(), 'text/csv;charset=utf-8'),
+    'download-csv-notice': () => actions['download-csv'](),
+    'forget-missing': () => {
       setTicks(C.missing(state.ticked, known), false);
       reportMissing();
       render();
     },
-    dismiss: function (b) {
-      notice(b.getAttribute('data-notice'), '');
+    dismiss: (b) => {
+      notice(attr(b, 'data-notice'), '');
       render();
     },
-    help: function () { $('help').showModal(); },
-    'close-help': function () { $('help').close(); },
+    help: () => $('help').showModal(),
+    'close-help': () => $('help').close(),
   };
+  ['all', 'ticked', 'unticked'].forEach((f) => {
+    actions['show-' + f] = () => {
+      state.filter = f;
+      render();
+      syncURL(0);
+    };
+  });
 
-  doc.addEventListener('click', function (e) {
-    var b = e.target.closest('[data-action]');
-    if (b && actions[b.getAttribute('data-action')]) {
+  doc.addEventListener('click', (e) => {
+    var b = e.target.closest('[data-action]'), act = b && actions[attr(b, 'data-action')];
+    if (act) {
       e.preventDefault();
-      actions[b.getAttribute('data-action')](b, e);
+      act(b, e);
     } else if (e.target.closest('.skip')) {
       e.preventDefault();
       listEl.focus();
     }
   });
 
-  listEl.addEventListener('change', function (e) {
-    var box = e.target;
-    if (!box.classList.contains('tick')) return;
-    var i = known.get(box.closest('.paper').getAttribute('data-paper-id'));
-    setTicks([ids[i]], box.checked);
+  var indexOf = (e) => known.get(attr(e.closest('.paper'), 'data-paper-id'));
+  listEl.addEventListener('change', (e) => {
+    if (e.target.classList.contains('tick')) setTicks([ids[indexOf(e.target)]], e.target.checked);
   });
-
-  listEl.addEventListener('focusin', function (e) {
-    var li = e.target.closest('.paper');
-    if (li) setCur(known.get(li.getAttribute('data-paper-id')), false);
+  listEl.addEventListener('focusin', (e) => {
+    if (e.target.closest('.paper')) setCur(indexOf(e.target), false);
   });
 
   var q = $('q');
   q.value = state.query;
-  q.addEventListener('input', function () {
+  q.addEventListener('input', () => {
     runSearch(q.value);
     render();
     syncURL(800); // changing the URL restyles every link: not on every key
   });
 
   // Ticks follow other tabs of the same list.
-  window.addEventListener('storage', function (e) {
-    if (e.key !== KEY || e.newValue == null) return;
-    var got = C.parseStored(e.newValue);
+  window.addEventListener('storage', (e) => {
+    var got = e.key === KEY && e.newValue != null && C.parseStored(e.newValue);
     if (!got) return;
     state.ticked = new Set(got);
     reportMissing();
@@ -398,7 +325,7 @@
   });
 
   function setCur(i, focus) {
-    if (state.cur >= 0 && lis[state.cur]) lis[state.cur].classList.remove('cur');
+    if (lis[state.cur]) lis[state.cur].classList.remove('cur');
     state.cur = i;
     if (i < 0) return;
     lis[i].classList.add('cur');
@@ -409,62 +336,52 @@
   }
 
   function step(dir) {
-    var at = shownList.indexOf(state.cur);
-    var next = at < 0 ? (dir > 0 ? 0 : shownList.length - 1) : at + dir;
+    var at = shownList.indexOf(state.cur), next = at < 0 ? (dir > 0 ? 0 : shownList.length - 1) : at + dir;
     if (next >= 0 && next < shownList.length) setCur(shownList[next], true);
   }
 
-  doc.addEventListener('keydown', function (e) {
+  doc.addEventListener('keydown', (e) => {
+    var el = e.target, i = state.cur;
     if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
-    var el = e.target;
     if (el === q && e.key === 'Escape' && !q.value) return q.blur();
     if (el.isContentEditable || /^(TEXTAREA|SELECT)$/.test(el.tagName) || (el.tagName === 'INPUT' && el.type !== 'checkbox')) return;
     if ($('help').open) return;
-    var i = state.cur;
-    var keys = {
-      '/': function () { q.focus(); q.select(); },
-      j: function () { step(1); },
-      k: function () { step(-1); },
-      x: function () { if (i >= 0) setTicks([ids[i]], !state.ticked.has(ids[i])); },
-      o: function () { if (i >= 0 && linkOf(i)) window.open(linkOf(i), '_blank', 'noopener'); },
-      '?': function () { actions.help(); },
-    };
-    if (keys[e.key]) {
+    var key = {
+      '/': () => { q.focus(); q.select(); },
+      j: () => step(1),
+      k: () => step(-1),
+      x: () => { if (i >= 0) setTicks([ids[i]], !state.ticked.has(ids[i])); },
+      o: () => { if (i >= 0 && linkOf(i)) window.open(linkOf(i), '_blank', 'noopener'); },
+      '?': actions.help,
+    }[e.key];
+    if (key) {
       e.preventDefault();
-      keys[e.key]();
+      key();
     }
   });
 
   if (lang !== 'en' || doc.documentElement.lang !== 'en') {
     doc.documentElement.lang = lang;
-    Array.prototype.forEach.call(doc.querySelectorAll('[data-i18n]'), function (el) {
-      el.textContent = t(el.getAttribute('data-i18n'), { n: el.getAttribute('data-n') });
-    });
+    all('[data-i18n]').forEach((e) => { e.textContent = t(attr(e, 'data-i18n'), { n: attr(e, 'data-n') }); });
   }
-  [['placeholder', 'placeholder'], ['label', 'aria-label'], ['title', 'title']].forEach(function (a) {
-    Array.prototype.forEach.call(doc.querySelectorAll('[data-i18n-' + a[0] + ']'), function (el) {
-      el.setAttribute(a[1], t(el.getAttribute('data-i18n-' + a[0])));
-    });
+  [['placeholder', 'placeholder'], ['label', 'aria-label'], ['title', 'title']].forEach((a) => {
+    all('[data-i18n-' + a[0] + ']').forEach((e) => e.setAttribute(a[1], t(attr(e, 'data-i18n-' + a[0]))));
   });
 
   if (state.query) runSearch(state.query);
   render();
-  $('toolbar').hidden = false;
-  $('actions').hidden = false;
-  var nojs = $('nojs');
-  if (nojs) nojs.hidden = true;
+  ['toolbar', 'actions', 'nojs'].forEach((id) => { if ($(id)) $(id).hidden = id === 'nojs'; });
   setTimeout(buildIdle, 200);
 
-  // Extension point for later scripts (e.g. share.js): they push a function onto
+  // Extension point for later scripts (e.g. share-ui.js): they push a function onto
   // window.paperpickPlugins before app.js runs, and get this API.
-  var api = {
+  var api = window.paperpick = {
     data: data, state: state, ids: ids, index: known, papers: papers, elements: lis,
     actions: actions, filters: filters, strings: I.strings, lang: lang, t: t,
     render: render, save: save, notice: notice, setTicks: setTicks, record: record,
-    download: download, csvText: csvText, shownIds: shownIds,
+    download: download, csvText: csvText, shownIds: shownIds, el: el, button: button,
   };
-  window.paperpick = api;
-  (window.paperpickPlugins || []).forEach(function (plugin) {
+  (window.paperpickPlugins || []).forEach((plugin) => {
     try { plugin(api); } catch (e) { console.error(e); }
   });
 })();

@@ -1,9 +1,8 @@
 /* paperpick share UI: share links, opening them, import, Markdown/BibTeX downloads.
    A plugin of app.js (window.paperpickPlugins); the pure logic is in share.js. */
-(window.paperpickPlugins = window.paperpickPlugins || []).push(function (P) {
+(window.paperpickPlugins = window.paperpickPlugins || []).push((P) => {
   'use strict';
-  var S = window.PaperpickShare;
-  var doc = document;
+  var S = window.PaperpickShare, doc = document;
   if (!S) return;
   var strings = {
     en: {
@@ -15,9 +14,9 @@
       sharedInfo: '{s} shared, {m} yours, {b} in both.',
       unmatched: '{n} shared pick matches no paper here (the link comes from another version of this list).|{n} shared picks match no paper here (the link comes from another version of this list).',
       vShared: 'Shared', vMine: 'Mine', vBoth: 'Both', vAll: 'All',
-      merge: 'Add to mine', replace: 'Replace mine', close: 'Close',
+      merge: 'Add to mine', replace: 'Replace mine',
       merged: 'Added {n} shared pick.|Added {n} shared picks.',
-      replaced: 'Your picks were replaced by the {n} shared ones.', undo: 'Undo',
+      replaced: 'Your picks were replaced by the {n} shared ones.',
       bad: 'This share link is damaged or not for this page; nothing was changed.',
       foreign: "This share link's pick matches no paper in this list; nothing was changed.|This share link's {n} picks match no paper in this list; nothing was changed.",
       imported: '{f}: {m} of {t} matched and ticked; {u} matched no paper here.',
@@ -32,96 +31,94 @@
       sharedInfo: '分享 {s} 篇，你的 {m} 篇，共同 {b} 篇。',
       unmatched: '{n} 篇分享的论文不在本列表中（链接来自本列表的其他版本）。',
       vShared: '分享的', vMine: '我的', vBoth: '共同', vAll: '全部',
-      merge: '加入我的选择', replace: '替换我的选择', close: '关闭',
+      merge: '加入我的选择', replace: '替换我的选择',
       merged: '已加入 {n} 篇分享的论文。',
-      replaced: '你的选择已替换为分享的 {n} 篇。', undo: '撤销',
+      replaced: '你的选择已替换为分享的 {n} 篇。',
       bad: '分享链接已损坏或不属于本页面，未做任何更改。',
       foreign: '分享链接中的 {n} 篇论文都不在本列表中，未做任何更改。',
       imported: '{f}：{t} 篇中 {m} 篇已匹配并勾选，{u} 篇未匹配。',
       importBad: '{f}：不是本页导出的 CSV 或 Markdown 论文列表，未做任何更改。',
     },
   };
-  Object.keys(strings).forEach(function (l) {
-    if (P.strings[l]) Object.keys(strings[l]).forEach(function (k) { P.strings[l][k] = strings[l][k]; });
-  });
-  var t = P.t, st = P.state, ids = P.ids, n = ids.length, data = P.data;
+  for (var l in strings) Object.assign(P.strings[l] || {}, strings[l]);
+  var t = P.t, st = P.state, ids = P.ids, data = P.data, el = P.el, button = P.button, A = P.actions;
+  var name = data.csv.replace(/\.csv$/i, ''), link = null, shared = null, view = 'all', panel = null, got;
+  var box = el('div', { class: 'wrap notices', id: 'share-box', role: 'status' });
   var notices = doc.getElementById('notices');
-  var box = doc.createElement('div');
-  box.className = 'wrap notices';
-  box.id = 'share-box';
-  box.setAttribute('role', 'status');
-  notices.parentNode.insertBefore(box, notices);
-  var name = data.csv.replace(/\.csv$/i, '');
-
-  function el(tag, attrs, text) {
-    var e = doc.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-    if (text != null) e.textContent = text;
-    return e;
-  }
-  function button(action, label, extra) {
-    return el('button', Object.assign({ type: 'button', 'data-action': action }, extra || {}), label);
-  }
-  function clip(text, ok, no) {
+  notices.before(box);
+  var clip = (text, ok, no) => {
     try {
       navigator.clipboard.writeText(text).then(ok, no);
     } catch (e) { no(); }
-  }
-
-  var actions = doc.getElementById('actions');
-  var help = actions.querySelector('[data-action="help"]');
-  [['share', 'share'], ['import', 'importF'], ['download-md', 'md'], ['download-bibtex', 'bib'], ['copy-md', 'copyMd']]
-    .forEach(function (a) { actions.insertBefore(button(a[0], t(a[1])), help); });
-
-  function records(onlyTicked) {
-    var out = [];
-    for (var i = 0; i < n; i++) if (!onlyTicked || st.ticked.has(ids[i])) out.push(P.record(i));
-    return out;
-  }
+  };
+  var records = (onlyTicked) => ids.map((id, i) => (!onlyTicked || st.ticked.has(id)) && P.record(i)).filter(Boolean);
+  doc.getElementById('actions').append(...[['share', 'share'], ['import', 'importF'], ['download-md', 'md'],
+    ['download-bibtex', 'bib'], ['copy-md', 'copyMd']].map((a) => button(a[0], t(a[1]))));
 
   // --- share a link ---------------------------------------------------------------
-  var link = null;
-  function shareLink() {
-    var who = link ? link.querySelector('[data-share-name]').value : '';
-    var frag = S.encodeShare({ ids: ids, fingerprint: data.fingerprint, picks: Array.from(st.ticked), name: who });
-    return (data.url || location.href.split('#')[0]) + '#' + frag.fragment;
-  }
-  function showLink() {
+  var field = (what) => link.querySelector('[data-share-' + what + ']');
+  var shareLink = () => (data.url || location.href.split('#')[0]) + '#' + S.encodeShare({
+    ids: ids, fingerprint: data.fingerprint, picks: [...st.ticked], name: link ? field('name').value : '',
+  }).fragment;
+  A.share = () => {
     if (!link) {
-      link = el('div', { class: 'notice' });
       var label = el('label', {}, t('shareLink') + ' ');
-      var input = el('input', { type: 'text', readonly: '', 'data-share-link': '', 'aria-label': t('shareLink') });
-      var who = el('input', { type: 'text', 'data-share-name': '', 'aria-label': t('yourName'), placeholder: t('yourName'), maxlength: '60' });
-      label.appendChild(input);
+      var who = el('input', { type: 'text', 'data-share-name': '', 'aria-label': t('yourName'), placeholder: t('yourName'), maxlength: 60 });
+      link = el('div', { class: 'notice' });
+      label.append(el('input', { type: 'text', readonly: '', 'data-share-link': '', 'aria-label': t('shareLink') }));
       link.append(label, who, button('copy-share', t('copy')), button('close-share', t('close')), el('span', { 'data-share-status': '' }));
-      who.addEventListener('input', function () { input.value = shareLink(); });
-      box.appendChild(link);
+      who.addEventListener('input', () => { field('link').value = shareLink(); });
+      box.append(link);
     }
-    var field = link.querySelector('[data-share-link]');
-    field.value = shareLink();
-    field.focus();
-    field.select();
-    copyLink();
-  }
-  function copyLink() {
-    var say = link.querySelector('[data-share-status]');
-    clip(link.querySelector('[data-share-link]').value,
-      function () { say.textContent = t('copied'); }, function () { say.textContent = t('copyNo'); });
-  }
+    field('link').value = shareLink();
+    field('link').focus();
+    field('link').select();
+    A['copy-share']();
+  };
+  A['copy-share'] = () => {
+    var say = (k) => () => { field('status').textContent = t(k); };
+    clip(field('link').value, say('copied'), say('copyNo'));
+  };
+  A['close-share'] = () => {
+    link.remove();
+    link = null;
+  };
 
   // --- open a shared link -----------------------------------------------------------
-  var shared = null, view = 'all', panel = null;
-  function viewFilter(i) {
-    var s = shared && shared.has(ids[i]), m = st.ticked.has(ids[i]);
-    return view === 'all' || (view === 'shared' ? s : view === 'mine' ? m : s && m);
+  function viewFilter(i) {  // in P.filters only while a shared view is chosen
+    var s = shared.has(ids[i]), m = st.ticked.has(ids[i]);
+    return view === 'shared' ? s : view === 'mine' ? m : s && m;
   }
-  function useView(v) {  // the filter is in place only while a shared view is chosen
-    view = v;
+  function setView(v) {
     var at = P.filters.indexOf(viewFilter);
     if (at >= 0) P.filters.splice(at, 1);
-    if (v !== 'all') P.filters.push(viewFilter);
+    if ((view = v) !== 'all') P.filters.push(viewFilter);
+    if (panel) panel.remove();
+    panel = null;
+    if (shared) {
+      var mine = 0, both = 0;
+      st.ticked.forEach((id) => { if (P.index.has(id)) { mine++; both += shared.has(id); } });
+      var text = (got.name ? t('sharedBy', { who: got.name }) : t('sharedAnon')) + t('sharedInfo', { s: shared.size, m: mine, b: both });
+      if (got.unmatched + got.ambiguous) text += ' ' + t('unmatched', { n: got.unmatched + got.ambiguous });
+      var seg = el('span', { class: 'seg', role: 'group' });
+      panel = el('div', { class: 'notice', 'data-shared': '' });
+      seg.append(...['all', 'shared', 'mine', 'both'].map((w) =>
+        button('view-' + w, t('v' + w[0].toUpperCase() + w.slice(1)), { 'aria-pressed': view === w })));
+      panel.append(el('span', {}, text), seg, button('merge-shared', t('merge')), button('replace-with-shared', t('replace')),
+        button('dismiss-shared', t('close')));
+      box.prepend(panel);
+    }
+    P.render();
   }
-  function dropFragment() {
+  function mark() {  // a "Shared" badge in the meta line of each shared paper
+    P.elements.forEach((li, i) => {
+      var old = li.querySelector('.shared-badge'), on = !!shared && shared.has(ids[i]);
+      li.classList.toggle('shared', on);
+      if (old && !on) old.remove();
+      if (on && !old) li.querySelector('.meta').append(el('span', { class: 'shared-badge' }, t('vShared')));
+    });
+  }
+  function dropFragment() {  // after a choice, so that a reload does not ask again
     var rest = S.stripShare(location.hash);
     try {
       history.replaceState(history.state, '', location.pathname + location.search + rest);
@@ -129,128 +126,80 @@
       location.hash = rest;
     }
   }
-  function mark(set) {  // a "Shared" badge in the meta line of each shared paper
-    P.elements.forEach(function (li, i) {
-      var old = li.querySelector('.shared-badge'), on = !!set && set.has(ids[i]);
-      li.classList.toggle('shared', on);
-      if (old && !on) old.remove();
-      if (on && !old) li.querySelector('.meta').appendChild(el('span', { class: 'shared-badge' }, t('vShared')));
-    });
-  }
   function closeShared() {
     shared = null;
-    useView('all');
-    if (panel) panel.remove();
-    panel = null;
-    mark(null);
+    mark();
     dropFragment();
-    P.render();
-  }
-  function drawPanel(got) {
-    if (panel) panel.remove();
-    panel = el('div', { class: 'notice', 'data-shared': '' });
-    var mine = 0, both = 0;
-    ids.forEach(function (id) {
-      if (st.ticked.has(id)) { mine++; if (shared.has(id)) both++; }
-    });
-    var text = (got.name ? t('sharedBy', { who: got.name }) : t('sharedAnon')) +
-      t('sharedInfo', { s: shared.size, m: mine, b: both });
-    if (got.unmatched + got.ambiguous) text += ' ' + t('unmatched', { n: got.unmatched + got.ambiguous });
-    panel.appendChild(el('span', {}, text));
-    var seg = el('span', { class: 'seg', role: 'group' });
-    [['all', 'vAll'], ['shared', 'vShared'], ['mine', 'vMine'], ['both', 'vBoth']].forEach(function (v) {
-      seg.appendChild(button('view-' + v[0], t(v[1]), { 'aria-pressed': String(view === v[0]) }));
-    });
-    panel.append(seg, button('merge-shared', t('merge')), button('replace-with-shared', t('replace')),
-      button('dismiss-shared', t('close')));
-    box.insertBefore(panel, box.firstChild);
+    setView('all');
   }
   function openShared() {
-    var got = S.decodeShare(location.hash, { ids: ids, fingerprint: data.fingerprint });
-    if (!got) return;
-    if (!got.ok || (!got.ids.length && got.total && !got.sameList)) {
-      P.notice('share-bad', got.ok ? t('foreign', { n: got.total }) : t('bad'));
+    var g = S.decodeShare(location.hash, { ids: ids, fingerprint: data.fingerprint });
+    if (!g) return;
+    if (!g.ok || (!g.ids.length && g.total && !g.sameList)) {
+      P.notice('share-bad', g.ok ? t('foreign', { n: g.total }) : t('bad'));
       dropFragment();
       return P.render();
     }
-    shared = new Set(got.ids);
-    mark(shared);
-    drawPanel(got);
-    panel.got = got;
-    P.render();
+    shared = new Set((got = g).ids);
+    mark();
+    setView(view);
   }
-  function setView(v) {
-    useView(v);
-    drawPanel(panel.got);
-    P.render();
-  }
-
-  // --- import -----------------------------------------------------------------------
-  var picker = el('input', { type: 'file', accept: '.csv,.md,.markdown,.txt,text/csv,text/markdown', hidden: '' });
-  box.appendChild(picker);
-  function importFile(file) {
-    if (!file) return;
-    file.text().then(function (text) {
-      var got = S.importPicks(text, file.name, records(false));
-      if (!got) return P.notice('import', t('importBad', { f: file.name })) || P.render();
-      P.notice('import', t('imported', { f: file.name, m: got.ids.length, t: got.total, u: got.unmatched }));
-      P.setTicks(got.ids, true);
-    });
-  }
-  picker.addEventListener('change', function () {
-    importFile(picker.files[0]);
-    picker.value = '';
-  });
-  doc.addEventListener('dragover', function (e) {
-    if (e.dataTransfer && Array.prototype.indexOf.call(e.dataTransfer.types, 'Files') >= 0) e.preventDefault();
-  });
-  doc.addEventListener('drop', function (e) {
-    if (!e.dataTransfer || !e.dataTransfer.files.length) return;
-    e.preventDefault();
-    importFile(e.dataTransfer.files[0]);
-  });
-
-  // --- commands -----------------------------------------------------------------------
-  var A = P.actions;
-  A.share = showLink;
-  A['copy-share'] = copyLink;
-  A['close-share'] = function () { link.remove(); link = null; };
-  A['merge-shared'] = function () {
-    var add = Array.from(shared).filter(function (id) { return !st.ticked.has(id); });
+  ['all', 'shared', 'mine', 'both'].forEach((v) => { A['view-' + v] = () => setView(v); });
+  A['dismiss-shared'] = closeShared;
+  A['merge-shared'] = () => {
+    var add = [...shared].filter((id) => !st.ticked.has(id));
     P.notice('shared', t('merged', { n: add.length }));
     closeShared();
     P.setTicks(add, true);
   };
-  A['replace-with-shared'] = function () {
-    var before = Array.from(st.ticked), keep = before.filter(function (id) { return !P.index.has(id); });
-    var next = new Set(keep.concat(Array.from(shared)));
-    A['undo-replace'] = function () {
-      st.ticked = new Set(before);
+  A['replace-with-shared'] = () => {
+    var before = [...st.ticked];
+    A['undo-replace'] = () => {
       P.notice('shared', '');
-      P.save();
-      P.render();
+      st.ticked = new Set(before);
+      P.setTicks([], true);  // saves and draws
     };
     P.notice('shared', t('replaced', { n: shared.size }), [['undo-replace', t('undo')]]);
-    closeShared();
-    st.ticked = next;
+    st.ticked = new Set(before.filter((id) => !P.index.has(id)).concat(...shared));
     P.save();
-    P.render();
+    closeShared();
   };
-  A['dismiss-shared'] = closeShared;
-  ['all', 'shared', 'mine', 'both'].forEach(function (v) { A['view-' + v] = function () { setView(v); }; });
-  A['import'] = function () { picker.click(); };
-  A['download-md'] = function () {
-    var notes = Array.prototype.map.call(doc.querySelectorAll('header .note'), function (p) { return p.textContent; });
-    P.download(name + '.md', S.writeMarkdown({ title: data.title, notes: notes }, records(false), st.ticked),
-      'text/markdown;charset=utf-8');
-  };
-  A['download-bibtex'] = function () {
-    P.download(name + '.bib', S.writeBibtex(records(true)), 'application/x-bibtex;charset=utf-8');
-  };
-  A['copy-md'] = function () {
-    var recs = records(true);
-    var say = function (text) { P.notice('copy', text); P.render(); };
-    clip(S.markdownLinks(recs), function () { say(t('copiedMd', { n: recs.length })); }, function () { say(t('copyNo')); });
+
+  // --- import -----------------------------------------------------------------------
+  var picker = el('input', { type: 'file', accept: '.csv,.md,.markdown,.txt,text/csv,text/markdown', hidden: '' });
+  box.append(picker);
+  function importFile(file) {
+    if (file) {
+      file.text().then((text) => {
+        var got = S.importPicks(text, file.name, records());
+        P.notice('import', got ? t('imported', { f: file.name, m: got.ids.length, t: got.total, u: got.unmatched }) : t('importBad', { f: file.name }));
+        P.setTicks(got ? got.ids : [], true);
+      });
+    }
+  }
+  picker.addEventListener('change', () => {
+    importFile(picker.files[0]);
+    picker.value = '';
+  });
+  doc.addEventListener('dragover', (e) => {
+    if (e.dataTransfer && [...e.dataTransfer.types].includes('Files')) e.preventDefault();
+  });
+  doc.addEventListener('drop', (e) => {
+    if (e.dataTransfer && e.dataTransfer.files.length) {
+      e.preventDefault();
+      importFile(e.dataTransfer.files[0]);
+    }
+  });
+
+  // --- more ways out ------------------------------------------------------------------
+  A.import = () => picker.click();
+  A['download-md'] = () => P.download(name + '.md', S.writeMarkdown({
+    title: data.title, notes: [...doc.querySelectorAll('header .note')].map((p) => p.textContent),
+  }, records(), st.ticked), 'text/markdown;charset=utf-8');
+  A['download-bibtex'] = () => P.download(name + '.bib', S.writeBibtex(records(1)), 'application/x-bibtex;charset=utf-8');
+  A['copy-md'] = () => {
+    var recs = records(1), say = (text) => () => { P.notice('copy', text); P.render(); };
+    clip(S.markdownLinks(recs), say(t('copiedMd', { n: recs.length })), say(t('copyNo')));
   };
 
   window.addEventListener('hashchange', openShared);
