@@ -4,43 +4,35 @@
   'use strict';
   var S = window.PaperpickShare, doc = document;
   if (!S) return;
-  var strings = {
-    en: {
-      share: 'Share', shareLink: 'Share link', yourName: 'Your name (optional)', copy: 'Copy',
-      copied: 'Link copied.', copyNo: 'The browser did not allow copying; select and copy by hand.',
-      importF: 'Import', md: 'Markdown', bib: 'BibTeX', copyMd: 'Copy as Markdown',
-      copiedMd: 'Copied {n} paper as Markdown.|Copied {n} papers as Markdown.',
-      sharedBy: "{who}'s picks: ", sharedAnon: 'Shared picks: ',
-      sharedInfo: '{s} shared, {m} yours, {b} in both.',
-      unmatched: '{n} shared pick matches no paper here (the link comes from another version of this list).|{n} shared picks match no paper here (the link comes from another version of this list).',
-      vShared: 'Shared', vMine: 'Mine', vBoth: 'Both', vAll: 'All',
-      merge: 'Add to mine', replace: 'Replace mine',
-      merged: 'Added {n} shared pick.|Added {n} shared picks.',
-      replaced: 'Your picks were replaced by the {n} shared ones.',
-      bad: 'This share link is damaged or not for this page; nothing was changed.',
-      foreign: "This share link's pick matches no paper in this list; nothing was changed.|This share link's {n} picks match no paper in this list; nothing was changed.",
-      imported: '{f}: {m} of {t} matched and ticked; {u} matched no paper here.',
-      importBad: '{f}: not a CSV from this page or a Markdown paper list; nothing was changed.',
-    },
-    'zh-CN': {
-      share: '分享', shareLink: '分享链接', yourName: '你的名字（可选）', copy: '复制',
-      copied: '链接已复制。', copyNo: '浏览器不允许复制，请手动复制。',
-      importF: '导入', md: 'Markdown', bib: 'BibTeX', copyMd: '复制为 Markdown',
-      copiedMd: '已复制 {n} 篇论文（Markdown）。',
-      sharedBy: '{who} 的选择：', sharedAnon: '分享的选择：',
-      sharedInfo: '分享 {s} 篇，你的 {m} 篇，共同 {b} 篇。',
-      unmatched: '{n} 篇分享的论文不在本列表中（链接来自本列表的其他版本）。',
-      vShared: '分享的', vMine: '我的', vBoth: '共同', vAll: '全部',
-      merge: '加入我的选择', replace: '替换我的选择',
-      merged: '已加入 {n} 篇分享的论文。',
-      replaced: '你的选择已替换为分享的 {n} 篇。',
-      bad: '分享链接已损坏或不属于本页面，未做任何更改。',
-      foreign: '分享链接中的 {n} 篇论文都不在本列表中，未做任何更改。',
-      imported: '{f}：{t} 篇中 {m} 篇已匹配并勾选，{u} 篇未匹配。',
-      importBad: '{f}：不是本页导出的 CSV 或 Markdown 论文列表，未做任何更改。',
-    },
-  };
-  for (var l in strings) Object.assign(P.strings[l] || {}, strings[l]);
+  window.PaperpickI18n.add(`
+share Share ~ 分享
+shareLink Share link ~ 分享链接
+yourName Your name (optional) ~ 你的名字（可选）
+copy Copy ~ 复制
+copied Link copied. ~ 链接已复制。
+copyNo The browser did not allow copying; select and copy by hand. ~ 浏览器不允许复制，请手动复制。
+importF Import ~ 导入
+md Markdown ~ Markdown
+bib BibTeX ~ BibTeX
+copyMd Copy as Markdown ~ 复制为 Markdown
+copiedMd Copied {n} paper as Markdown.|Copied {n} papers as Markdown. ~ 已复制 {n} 篇论文（Markdown）。
+sharedBy {who}'s picks:  ~ {who} 的选择：
+sharedAnon Shared picks:  ~ 分享的选择：
+sharedInfo {s} shared, {m} yours, {b} in both. ~ 分享 {s} 篇，你的 {m} 篇，共同 {b} 篇。
+unmatched {n} shared pick matches no paper here (the link comes from another version of this list).|{n} shared picks match no paper here (the link comes from another version of this list). ~ {n} 篇分享的论文不在本列表中（链接来自本列表的其他版本）。
+vShared Shared ~ 分享的
+vMine Mine ~ 我的
+vBoth Both ~ 共同
+vAll All ~ 全部
+merge Add to mine ~ 加入我的选择
+replace Replace mine ~ 替换我的选择
+merged Added {n} shared pick.|Added {n} shared picks. ~ 已加入 {n} 篇分享的论文。
+replaced Your picks were replaced by the {n} shared ones. ~ 你的选择已替换为分享的 {n} 篇。
+bad This share link is damaged or not for this page; nothing was changed. ~ 分享链接已损坏或不属于本页面，未做任何更改。
+foreign This share link's pick matches no paper in this list; nothing was changed.|This share link's {n} picks match no paper in this list; nothing was changed. ~ 分享链接中的 {n} 篇论文都不在本列表中，未做任何更改。
+imported {f}: {m} of {t} matched and ticked; {u} matched no paper here. ~ {f}：{t} 篇中 {m} 篇已匹配并勾选，{u} 篇未匹配。
+importBad {f}: not a CSV from this page or a Markdown paper list; nothing was changed. ~ {f}：不是本页导出的 CSV 或 Markdown 论文列表，未做任何更改。
+`);
   var t = P.t, st = P.state, ids = P.ids, data = P.data, el = P.el, button = P.button, A = P.actions;
   var name = data.csv.replace(/\.csv$/i, ''), link = null, shared = null, view = 'all', panel = null, got;
   var box = el('div', { class: 'wrap notices', id: 'share-box', role: 'status' });
