@@ -8,6 +8,7 @@ from importlib import metadata
 from pathlib import Path
 
 from . import __version__
+from .config import default_csv_name, slug_for
 from .errors import PaperpickError
 
 STARTER = Path(__file__).resolve().parent / "starter"
@@ -51,6 +52,19 @@ def requirements_text() -> str:
     )
 
 
+def starter_config(folder: Path) -> str:
+    """Give the starter config with a slug of the project's own, from its folder's name.
+
+    Ticks are stored per slug, and every page opened from disk, like every GitHub Pages
+    site of one user, shares one storage: two projects must not both be called 'papers'.
+    """
+    slug = slug_for(Path(folder.resolve().name + ".md"))
+    text = (STARTER / "config.yml").read_text(encoding="utf-8")
+    return text.replace("    slug: papers ", f"    slug: {slug} ").replace(
+        "    csv: selected_papers.csv ", f"    csv: {default_csv_name(slug)} "
+    )
+
+
 def new_project(folder: Path) -> list[Path]:
     """Make a new project in folder (new or empty); return the files written."""
     if folder.exists() and not folder.is_dir():
@@ -69,6 +83,8 @@ def new_project(folder: Path) -> list[Path]:
             path.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(STARTER / source, path)
             written.append(path)
+        config = folder / "config.yml"
+        config.write_text(starter_config(folder), encoding="utf-8")
         path = folder / "requirements.txt"
         path.write_text(requirements_text(), encoding="utf-8")
         written.append(path)

@@ -150,3 +150,15 @@ def test_starter_ships_in_the_package():
     assert '"generator.starter" = ["*"]' in lines
     for name in FILES:
         assert (STARTER / name).is_file(), name
+
+
+def test_two_new_projects_keep_their_ticks_apart(tmp_path):
+    from generator.config import read_config
+    from generator.scaffold import new_project
+
+    new_project(tmp_path / "Reading Group")
+    new_project(tmp_path / "lab_papers")
+    one = read_config(tmp_path / "Reading Group" / "config.yml").lists[0]
+    two = read_config(tmp_path / "lab_papers" / "config.yml").lists[0]
+    assert (one.slug, one.csv) == ("reading-group", "selected_reading-group_papers.csv")
+    assert (two.slug, two.csv) == ("lab", "selected_lab_papers.csv")
