@@ -28,6 +28,9 @@ MATH_ATTRIBUTES = frozenset(
     linethickness scriptlevel columnalign columnspacing columnlines rowspacing rowlines rowspan
     columnspan frame framespacing notation open close separators align""".split()
 )
+# Two plain words in a row outside \text{...}: "$10 per hour. ... $" is prose, not math.
+PROSE = re.compile(r"(?<![\\A-Za-z])[A-Za-z]{3,}[ \n]+[A-Za-z]{3,}(?![A-Za-z{])")
+TEXT_GROUP = re.compile(r"\\(?:text[a-z]*|math[a-z]+|operatorname|mbox|emph)\s*\{[^{}]*\}")
 BLOCK_START = re.compile(r"^(?:[-+=#>]|\d+[.)])")
 
 
@@ -142,6 +145,26 @@ def _normalize_link_text(url: str) -> str:
     return url if SAFE_LINK.fullmatch(url) else normalizeLinkText(url)
 
 
+def looks_like_prose(tex: str) -> bool:
+    """Tell whether a $...$ span is text between two dollar signs (prices), not math."""
+    return bool(PROSE.search(TEXT_GROUP.sub("", tex)))
+
+
+def _not_prose(dollar_rule):
+    """Wrap dollarmath's inline rule so that '$5 ... $10' stays text, as a reader means it."""
+
+    def rule(state: StateInline, silent: bool) -> bool:
+        start = state.pos
+        if not dollar_rule(state, True):
+            return False
+        end, state.pos = state.pos, start
+        if looks_like_prose(state.src[start:end].strip("$")):
+            return False
+        return dollar_rule(state, silent)
+
+    return rule
+
+
 def _make_markdown(links: bool) -> MarkdownIt:
     md = MarkdownIt("js-default")
     if links:
@@ -156,6 +179,8 @@ def _make_markdown(links: bool) -> MarkdownIt:
         double_inline=True,
         renderer=lambda content, env: render_math(content),
     )
+    dollar_rule = md.inline.ruler.__rules__[md.inline.ruler.__find__("math_inline")].fn
+    md.inline.ruler.at("math_inline", _not_prose(dollar_rule))
     md.add_render_rule(
         "math_inline", lambda self, tokens, idx, options, env: render_math(tokens[idx].content)
     )
@@ -273,7 +298,7 @@ def _math_at(src: str, pos: int) -> tuple[int, str, bool] | None:
     if isWhiteSpace(ord(src[end - 1])):
         return None
     tex = src[pos + 2 : end - 1] if double else src[pos + 1 : end]
-    return (end, tex, double) if tex else None
+    return (end, tex, double) if tex and not looks_like_prose(tex) else None
 
 
 def _render_with_math(text: str) -> str | None:

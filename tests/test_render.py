@@ -180,3 +180,11 @@ def test_math_fast_path_gives_the_same_bytes_as_markdown_it(text):
 
     text = _clean_abstract(text.split("\n"))
     assert render_abstract(text) == render_markdown(text)
+
+
+def test_prices_before_math_stay_prices_and_the_math_still_renders():
+    html = render_abstract(
+        r"It costs $5 per query and $10 per hour, with Mixtral-8$\times$7B and $\leq$ 10%."
+    )
+    assert "$5 per query and $10 per hour" in html
+    assert "<mo>×</mo>" in html and "<mo>≤</mo>" in html and "\\times" not in html
