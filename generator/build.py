@@ -18,9 +18,9 @@ from jinja2 import (
     select_autoescape,
 )
 
-from .config import Config
+from .config import Config, check_columns
 from .errors import BuildError, ListError, ListWarning
-from .page import Theme, page_name, render_index_page, render_list_page
+from .page import Theme, extra_field_names, page_name, render_index_page, render_list_page
 from .parser import PaperList, decode_text, parse_list
 
 MARKER = ".nojekyll"  # written into every output folder; also tells paperpick it may replace it
@@ -158,6 +158,7 @@ def build(config: Config, theme_dir: Path | None = None) -> BuildResult:
     theme = read_theme(theme_dir or default_theme_dir())
     sources = [lst.file for lst in config.lists]
     lists = [read_list(lst.file, _shown(lst.file, config.root)) for lst in config.lists]
+    check_columns(config, [name for parsed in lists for name in extra_field_names(parsed.papers)])
     try:
         files = render_site(config, lists, theme)
     except TemplateError as err:

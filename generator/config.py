@@ -40,6 +40,8 @@ class Config:
     lists: tuple[ListConfig, ...]
     columns: tuple[str, ...] | None
     root: Path
+    source: str = "config.yml"
+    columns_line: int | None = None
 
 
 def slug_for(path: Path) -> str:
@@ -147,6 +149,8 @@ def parse_config(text: str, source: str, root: Path) -> Config:
         lists=tuple(lists),
         columns=columns,
         root=root,
+        source=source,
+        columns_line=lines.get("columns"),
     )
 
 
@@ -221,6 +225,22 @@ def _parse_lists(raw, node, lines, root: Path, problem) -> list[ListConfig]:
             title = None
         result.append(ListConfig(file=path, slug=slug, title=title, csv=csv))
     return result
+
+
+def check_columns(config: Config, field_names: list[str]) -> None:
+    """Refuse CSV columns that no list has, suggesting the near miss; after lists are read."""
+    known = (*STANDARD_COLUMNS, "Id", *field_names)
+    problems = [
+        PaperpickError(
+            f"'columns': no list has a field '{column}'{_near(column, known)}",
+            config.source,
+            config.columns_line,
+        )
+        for column in config.columns or ()
+        if column not in known
+    ]
+    if problems:
+        raise ConfigError(problems)
 
 
 def read_config(path: Path) -> Config:

@@ -236,3 +236,15 @@ def test_rendering_in_worker_processes_gives_the_same_page(project):
     one = render_list_page(config, config.lists[0], parsed, theme, workers=1)
     two = render_list_page(config, config.lists[0], parsed, theme, workers=2)
     assert one == two
+
+
+def test_csv_column_that_no_list_has_is_an_error_with_the_near_miss(project, capsys):
+    shutil.copy(FIXTURES / "good" / "varied.md", project)
+    (project / "config.yml").write_text("lists: [varied.md]\ncolumns: [Title, Link, Autors]\n")
+    assert main(["build"]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        "error: config.yml:2: 'columns': no list has a field 'Autors' (did you mean 'Authors'?)\n"
+    )
+    (project / "config.yml").write_text("lists: [varied.md]\ncolumns: [Title, Authors, Id]\n")
+    assert main(["build"]) == 0
