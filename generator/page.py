@@ -21,9 +21,18 @@ from .config import STANDARD_COLUMNS, Config, ListConfig
 from .parser import Paper, PaperList
 from .render import render_abstract, render_field, render_title
 
+# The few words the build writes itself (the page's script carries the rest).
 STRINGS = {
-    "en": {"noscript": "Turn on JavaScript to tick papers, search and download your picks."},
-    "zh-CN": {"noscript": "启用 JavaScript 后即可勾选论文、搜索并下载所选论文。"},
+    "en": {
+        "noscript": "Turn on JavaScript to tick papers, search and download your picks.",
+        "papers": "{n} papers",
+        "madeWith": "Made with",
+    },
+    "zh-CN": {
+        "noscript": "启用 JavaScript 后即可勾选论文、搜索并下载所选论文。",
+        "papers": "{n} 篇论文",
+        "madeWith": "生成工具：",
+    },
 }
 
 
@@ -253,4 +262,5 @@ def render_index_page(config: Config, pages: list[dict], theme: Theme) -> str:
         style=theme.style,
         site={"title": config.title, "description": config.description},
         pages=pages,
+        t=STRINGS["zh-CN" if config.language == "zh-CN" else "en"],
     )

@@ -248,3 +248,16 @@ def test_csv_column_that_no_list_has_is_an_error_with_the_near_miss(project, cap
     )
     (project / "config.yml").write_text("lists: [varied.md]\ncolumns: [Title, Authors, Id]\n")
     assert main(["build"]) == 0
+
+
+def test_index_of_a_chinese_site_is_in_chinese(project):
+    good = FIXTURES / "good"
+    config = "language: zh-CN\nlists: [a.md, b.md]\n"
+    site = build_lists(
+        project,
+        {"a.md": (good / "varied.md").read_text(), "b.md": (good / "varied.md").read_text()},
+        config,
+    )
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "3 篇论文" in index and "生成工具" in index and "papers<" not in index
+    assert '<html lang="zh-CN"' in index
