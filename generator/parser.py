@@ -141,10 +141,15 @@ def parse_list(text: str, source: str = "<list>") -> PaperList:
                 if DETAILS_CLOSE.search(line):
                     details_line = 0
                 continue
-            if line[:1] == "#" and (heading := HEADING.match(line)) and len(heading.group(1)) <= 2:
+            if (
+                line[:1] == "#"
+                and (heading := HEADING.match(line))
+                and len(heading.group(1)) <= 2
+                and not _closes_before_next_paper(lines, number)
+            ):
                 raise ListError(
                     f"<details> opened on line {details_line} is never closed; "
-                    "expected </details> before the next paper",
+                    f"expected </details> before the next paper on line {number}",
                     source,
                     details_line,
                 )
@@ -275,6 +280,16 @@ def parse_list(text: str, source: str = "<list>") -> PaperList:
         papers=papers,
         warnings=tuple(warnings),
     )
+
+
+def _closes_before_next_paper(lines: list[str], start: int) -> bool:
+    """Tell whether an open <details> closes before the next tick line (a heading in it is text)."""
+    for line in lines[start:]:
+        if DETAILS_CLOSE.search(line):
+            return True
+        if TICK.match(line):
+            return False
+    return False
 
 
 def _split_tick(rest: str) -> tuple[str, str]:

@@ -202,3 +202,13 @@ def test_link_normalisation_shortcut_agrees_with_urlsplit(link):
         (parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/"), parts.query, "")
     )
     assert normalize_link(link) == slow
+
+
+def test_a_heading_inside_an_abstract_that_closes_is_abstract_text():
+    text = (
+        "## 1. A\n- [ ] A | https://a.org/1\n<details>\n\nIntro.\n\n## Method\n\nMore.\n\n"
+        "</details>\n\n## 2. B\n- [ ] B | https://a.org/2\n"
+    )
+    first, second = parse_list(text).papers
+    assert first.abstract == "Intro.\n\n## Method\n\nMore."
+    assert second.title == "B"
