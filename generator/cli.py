@@ -9,7 +9,14 @@ from pathlib import Path
 
 from . import __version__
 from .build import build, read_list
-from .config import config_for_lists, default_csv_name, read_config, slug_for
+from .config import (
+    Config,
+    ListConfig,
+    config_for_lists,
+    default_csv_name,
+    read_config,
+    slug_for,
+)
 from .errors import BuildError, PaperpickError
 from .export import FORMATS, export_list
 
@@ -60,6 +67,14 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="file to write, '-' for standard output "
         "(default: selected_<list>_papers.csv, .bib or .md)",
+    )
+    e.add_argument(
+        "-c",
+        "--config",
+        default="config.yml",
+        metavar="FILE",
+        help="config whose csv name and columns to follow when it names LIST.md "
+        "(default: config.yml, if there is one)",
     )
     e.add_argument(
         "-f",
@@ -117,26 +132,61 @@ def run_build(args: argparse.Namespace) -> int:
 EXTENSIONS = {"csv": ".csv", "bibtex": ".bib", "md": ".md"}
 
 
+FORMAT_OF_SUFFIX = {
+    ".csv": "csv",
+    ".bib": "bibtex",
+    ".bibtex": "bibtex",
+    ".md": "md",
+    ".markdown": "md",
+}
+
+
+def configured_list(source: Path, config_file: Path) -> tuple[ListConfig, Config] | None:
+    """Find the list in the config, so export names and shapes files as the page does."""
+    if not config_file.is_file():
+        return None
+    try:
+        config = read_config(config_file)
+    except PaperpickError:
+        return None  # export needs no config; 'paperpick build' reports what is wrong
+    for lst in config.lists:
+        if lst.file.resolve() == source.resolve():
+            return lst, config
+    return None
+
+
 def run_export(args: argparse.Namespace) -> int:
     """Export the ticked papers of one list into a file (or standard output)."""
     source = Path(args.list)
     fmt = args.format
     if fmt is None:
-        suffix = Path(args.output).suffix.lower() if args.output else ""
-        fmt = {".bib": "bibtex", ".bibtex": "bibtex", ".md": "md", ".markdown": "md"}.get(
-            suffix, "csv"
-        )
+        suffix = Path(args.output).suffix.lower() if args.output and args.output != "-" else ""
+        if suffix and suffix not in FORMAT_OF_SUFFIX:
+            raise BuildError(
+                f"cannot tell the format from '{suffix}'; name a .csv, .bib or .md file, "
+                "or give --format csv, bibtex or md",
+                args.output,
+            )
+        fmt = FORMAT_OF_SUFFIX.get(suffix, "csv")
     parsed = read_list(source, args.list)
     for warning in parsed.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    data = export_list(parsed, fmt)
+    found = configured_list(source, Path(args.config))
+    csv_name = found[0].csv if found else default_csv_name(slug_for(source))
+    columns = found[1].columns if found else None
+    data = export_list(parsed, fmt, columns=columns)
     count = sum(p.ticked for p in parsed.papers)
+    if not count:
+        print(
+            f"warning: {args.list}: no paper is ticked [x]; nothing but the header is written",
+            file=sys.stderr,
+        )
     if args.output == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return 0
-    name = args.output or default_csv_name(slug_for(source))[: -len(".csv")] + EXTENSIONS[fmt]
+    name = args.output or csv_name[: -len(".csv")] + EXTENSIONS[fmt]
     target = Path(name)
     if target.exists() and source.exists() and target.resolve() == source.resolve():
         raise BuildError("will not overwrite the list itself; name another file with -o", name)

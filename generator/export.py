@@ -238,11 +238,16 @@ def ticked_papers(paper_list: PaperList, ticked_ids: Iterable[str] | None = None
     return [p for p in paper_list.papers if p.id in wanted]
 
 
-def export_list(paper_list: PaperList, fmt: str, ticked_ids: Iterable[str] | None = None) -> bytes:
+def export_list(
+    paper_list: PaperList,
+    fmt: str,
+    ticked_ids: Iterable[str] | None = None,
+    columns: Sequence[str] | None = None,
+) -> bytes:
     """Give the bytes the page downloads for this list and selection, in one format."""
     papers = ticked_papers(paper_list, ticked_ids)
     if fmt == "csv":
-        return write_csv(papers, default_columns(paper_list.papers))
+        return write_csv(papers, columns or default_columns(paper_list.papers))
     if fmt == "bibtex":
         return write_bibtex(papers).encode("utf-8")
     if fmt == "md":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -206,3 +207,30 @@ def test_export_errors_are_one_line_each(project, capsys):
     assert "will not overwrite the list itself" in err
     assert "Traceback" not in err
     assert (project / "mini.md").read_text(encoding="utf-8") == LIST
+
+
+def test_export_follows_the_config_that_names_the_list(project, capsys):
+    shutil.copy(FIXTURES / "good" / "varied.md", project)
+    (project / "config.yml").write_text(
+        "lists: [{file: varied.md, csv: picks.csv}]\ncolumns: [Title, Authors]\n"
+    )
+    assert main(["export", "varied.md"]) == 0
+    rows = list(csv.reader(io.StringIO((project / "picks.csv").read_text(encoding="utf-8-sig"))))
+    assert rows == [
+        ["Title", "Authors"],
+        ["First Paper: With a | Pipe", "Ada Lovelace, 李雷"],
+        ["RoboMP$^2$: Skipped Number", ""],
+    ]
+
+
+def test_export_refuses_a_file_name_whose_format_it_cannot_tell(project, capsys):
+    shutil.copy(FIXTURES / "good" / "varied.md", project)
+    assert main(["export", "varied.md", "-o", "picks.xlsx"]) == 1
+    assert capsys.readouterr().err.startswith("error: picks.xlsx: cannot tell the format")
+    assert not (project / "picks.xlsx").exists()
+
+
+def test_export_of_a_list_with_nothing_ticked_says_so(project, capsys):
+    shutil.copy(SHIPPED_LIST, project)
+    assert main(["export", SHIPPED_LIST.name]) == 0
+    assert "no paper is ticked [x]" in capsys.readouterr().err
