@@ -275,11 +275,25 @@ def parse_list(text: str, source: str = "<list>") -> PaperList:
         )
     papers = _make_papers(entries, source, warnings)
     return PaperList(
-        title=title or "Papers",
+        title=title or _title_from(source),
         notes=tuple(notes),
         papers=papers,
         warnings=tuple(warnings),
     )
+
+
+def _missing_warnings(what: str, lines: list[int], source: str) -> list[ListWarning]:
+    """Warn of papers missing a part: one line each, or one line for many."""
+    if len(lines) <= 3:
+        return [ListWarning(f"paper has no {what}", source, line) for line in lines]
+    shown = ", ".join(str(line) for line in lines[:5]) + (", ..." if len(lines) > 5 else "")
+    return [ListWarning(f"{len(lines)} papers have no {what} (lines {shown})", source, lines[0])]
+
+
+def _title_from(source: str) -> str:
+    """Name a list that has no '# Title' after its file: 'cvpr2024_papers.md' gives that stem."""
+    stem = source.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return stem if stem and not stem.startswith("<") else "Papers"
 
 
 def _closes_before_next_paper(lines: list[str], start: int) -> bool:
@@ -368,6 +382,7 @@ def _make_papers(
     keys: list[str] = []
     prepared = []
     first_line_of_link: dict[str, int] = {}
+    missing: dict[str, list[int]] = {"link": [], "abstract": []}
     for e in entries:
         title = _clean_text(e.heading or e.tick_title or e.title_field)
         if not title:
@@ -422,12 +437,14 @@ def _make_papers(
             first_line_of_link[key] = link_line
         else:
             key = "title:" + title.casefold()
-            warnings.append(ListWarning("paper has no link", source, e.line))
+            missing["link"].append(e.line)
         abstract = _clean_abstract(e.abstract_lines or e.loose_lines)
         if not abstract:
-            warnings.append(ListWarning("paper has no abstract", source, e.line))
+            missing["abstract"].append(e.line)
         keys.append(key)
         prepared.append((e, title, link, abstract))
+    for what, lines in missing.items():
+        warnings.extend(_missing_warnings(what, lines, source))
     ids = make_ids(keys)
     if len(set(ids)) != len(ids):  # only same titles without links can get here
         dup = next(p for p, i in zip(prepared, ids, strict=True) if ids.count(i) > 1)

@@ -212,3 +212,12 @@ def test_a_heading_inside_an_abstract_that_closes_is_abstract_text():
     first, second = parse_list(text).papers
     assert first.abstract == "Intro.\n\n## Method\n\nMore."
     assert second.title == "B"
+
+
+def test_many_papers_without_abstracts_give_one_warning():
+    text = "".join(f"- [ ] Paper {i} | https://a.org/{i}\n" for i in range(1, 8))
+    parsed = parse_list(text, "cvpr2024.md")
+    assert parsed.title == "cvpr2024"
+    assert [str(w) for w in parsed.warnings] == [
+        "cvpr2024.md:1: 7 papers have no abstract (lines 1, 2, 3, 4, 5, ...)"
+    ]
