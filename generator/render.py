@@ -15,6 +15,9 @@ from markdown_it.rules_inline import StateInline
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 TEX_QUOTES = re.compile(r"``(.+?)''", re.DOTALL)
+TEX_STYLE = re.compile(r"\\(textbf|textit|emph|texttt)\{([^{}$]*)\}")
+TEX_INLINE_MATH = re.compile(r"\\\((.+?)\\\)", re.DOTALL)
+TEX_DISPLAY_MATH = re.compile(r"\\\[(.+?)\\\]", re.DOTALL)
 SAFE_SCHEMES = re.compile(r"^(https?:|mailto:)", re.IGNORECASE)
 # A bare http(s) URL in text; what ends it is trimmed off by _trim_url.
 BARE_URL = re.compile(r"(?<![A-Za-z0-9.+-])https?://[^\s<>\"'`\\\[\]{}|^]+", re.IGNORECASE)
@@ -37,6 +40,31 @@ BLOCK_START = re.compile(r"^(?:[-+=#>]|\d+[.)])")
 def tex_quotes(text: str) -> str:
     """Turn TeX quotes ``like this'' into typographic ones."""
     return TEX_QUOTES.sub("\u201c\\1\u201d", text)
+
+
+def tex_text(text: str) -> str:
+    """Turn the TeX that abstracts carry outside math into Markdown a reader expects.
+
+    ``quotes'', \\textbf{..}, \\emph{..}, \\texttt{..}, and \\(..\\) and \\[..\\] as math;
+    what stands between dollar signs is left to the math renderer.
+    """
+    text = tex_quotes(text)
+    if "\\" not in text:
+        return text
+    parts = text.split("$")
+    for i in range(0, len(parts), 2):  # outside $...$
+        part = TEX_INLINE_MATH.sub(lambda m: "$" + m.group(1).strip() + "$", parts[i])
+        part = TEX_DISPLAY_MATH.sub(lambda m: "$$" + m.group(1).strip() + "$$", part)
+        parts[i] = TEX_STYLE.sub(_tex_style, part)
+    return "$".join(parts)
+
+
+def _tex_style(match: re.Match) -> str:
+    inner = match.group(2).strip()
+    if not inner:
+        return ""
+    mark = {"textbf": "**", "texttt": "`"}.get(match.group(1), "*")
+    return mark + inner + mark
 
 
 @lru_cache(maxsize=4096)  # lists repeat their TeX ($\\times$, $\\leq$, $k$) paper after paper
@@ -241,14 +269,14 @@ def render_title(text: str) -> str:
     """Render a title as inline HTML (no links: a title is itself a link)."""
     if is_plain_title(text):
         return _escape(text)
-    return _markdown(False).renderInline(tex_quotes(text)).strip()
+    return _markdown(False).renderInline(tex_text(text)).strip()
 
 
 def render_field(text: str) -> str:
     """Render an extra field's value as inline HTML: a bare http(s) URL becomes a link."""
     if _is_plain_inline(text):
         return _escape(text)
-    return _markdown(True).renderInline(tex_quotes(text)).strip()
+    return _markdown(True).renderInline(tex_text(text)).strip()
 
 
 def render_abstract(text: str) -> str:
@@ -363,4 +391,4 @@ def _render_with_urls(text: str, spans: list[tuple[int, int]]) -> str:
 
 def render_markdown(text: str) -> str:
     """Render block Markdown through markdown-it, whatever the text (the slow path)."""
-    return _markdown(True).render(tex_quotes(text)).strip()
+    return _markdown(True).render(tex_text(text)).strip()

@@ -188,3 +188,9 @@ def test_prices_before_math_stay_prices_and_the_math_still_renders():
     )
     assert "$5 per query and $10 per hour" in html
     assert "<mo>×</mo>" in html and "<mo>≤</mo>" in html and "\\times" not in html
+
+
+def test_tex_text_macros_and_paren_math_outside_dollars_render():
+    html = render_abstract(r"A \textbf{bold} \emph{new} idea with \(a+b\) and $\textbf{x}$.")
+    assert "<strong>bold</strong>" in html and "<em>new</em>" in html
+    assert html.count("<math>") == 2 and "\\(" not in html and "textbf" not in html
