@@ -133,7 +133,7 @@ def test_dismiss_changes_nothing_and_forgets_the_link(browser, page, site):
     [
         ("#s=AAAA", "damaged"),
         ("#s=not-base64!", "damaged"),
-        ("#s=KAQIDBEBFAA8QY5", "no paper in this list"),  # a link of another list
+        ("#s=KAQIDBEKUADxBhk", "no paper in this list"),  # a link of another list
     ],
 )
 def test_damaged_or_foreign_link_gives_a_notice_and_changes_nothing(page, site, fragment, says):

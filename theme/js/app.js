@@ -2,7 +2,7 @@
 (function () {
   'use strict';
   var C = window.PaperpickCore, I = window.PaperpickI18n, doc = document;
-  var $ = (id) => doc.getElementById(id);
+  var $ = id => doc.getElementById(id);
   var all = (sel, root) => [...(root || doc).querySelectorAll(sel)];
   var dataEl = $('paperpick-data'), listEl = $('list');
   if (!C || !I || !dataEl || !listEl) return;
@@ -11,8 +11,8 @@
   var lis = [...listEl.getElementsByClassName('paper')];
   // Papers come in chunks (<ol class="chunk">) so that layout skips whole chunks off screen.
   var chunks = [...listEl.children];
-  var chunkOf = lis.map((li) => chunks.indexOf(li.parentNode));
-  var ids = papers.map((p) => p.id);
+  var chunkOf = lis.map(li => chunks.indexOf(li.parentNode));
+  var ids = papers.map(p => p.id);
   var known = new Map(ids.map((id, i) => [id, i]));
   var KEY = C.storageKey(data.slug);
   var lang = I.pick(data.language, navigator.languages || [navigator.language]);
@@ -52,7 +52,7 @@
   }
 
   function notice(key, text, acts) {
-    state.notices = state.notices.filter((x) => x.key !== key);
+    state.notices = state.notices.filter(x => x.key !== key);
     if (text) state.notices.push({ key: key, text: text, acts: acts || [] });
   }
 
@@ -108,7 +108,7 @@
     for (; built < n && limit-- > 0; built++) {
       var p = papers[built];
       hays[built] = [textOf(built, '.title'), textOf(built, '.abstract'), textOf(built, '.fields'),
-        p.title || '', p.abstract || ''].concat((p.fields || []).map((f) => f[1])).join('\n').toLowerCase();
+        p.title || '', p.abstract || ''].concat((p.fields || []).map(f => f[1])).join('\n').toLowerCase();
     }
   }
   function buildIdle() {
@@ -124,16 +124,16 @@
     state.words = ws;
   }
 
-  var drawnOn = papers.map((p) => !!p.ticked); // as the server drew them
+  var drawnOn = papers.map(p => !!p.ticked); // as the server drew them
   var drawnShown = papers.map(() => true);
-  var drawnChunk = chunks.map((c) => c.children.length);
+  var drawnChunk = chunks.map(c => c.children.length);
   var drawnNotices = '', shownList = [], showButtons = all('[data-action^="show-"]');
 
   function render() {
     var matchSet = null, ticked = 0, perChunk = chunks.map(() => 0), f = state.filter;
     if (state.match) {
       matchSet = new Uint8Array(n);
-      state.match.forEach((i) => { matchSet[i] = 1; });
+      state.match.forEach(i => { matchSet[i] = 1; });
     }
     shownList = [];
     for (var i = 0; i < n; i++) {
@@ -165,14 +165,14 @@
     if (shownList.length !== n && (f !== 'all' || filters.length)) parts.unshift(t('shown', { n: shownList.length }));
     if (state.words.length) parts.unshift(t('matches', { n: state.match.length }));
     $('count').textContent = parts.join(' · ');
-    showButtons.forEach((b) => b.setAttribute('aria-pressed', attr(b, 'data-action') === 'show-' + f));
+    showButtons.forEach(b => b.setAttribute('aria-pressed', attr(b, 'data-action') === 'show-' + f));
     var sig = JSON.stringify(state.notices);
     if (sig !== drawnNotices) {
       drawnNotices = sig;
-      $('notices').replaceChildren(...state.notices.map((x) => {
+      $('notices').replaceChildren(...state.notices.map(x => {
         var box = el('p', { class: 'notice' });
         box.append(el('span', {}, x.text), ...x.acts.concat([['dismiss', t('dismiss')]])
-          .map((a) => button(a[0], a[1], { 'data-notice': x.key })));
+          .map(a => button(a[0], a[1], { 'data-notice': x.key })));
         return box;
       }));
     }
@@ -188,10 +188,10 @@
     var h = new Highlight(), todo = shownList.slice(0, 600), ws = state.words;
     CSS.highlights.set('pp', h);
     (function chunk() {
-      todo.splice(0, 40).forEach((i) => {
+      todo.splice(0, 40).forEach(i => {
         var walk = doc.createTreeWalker(lis[i].querySelector('.body'), NodeFilter.SHOW_TEXT);
         for (var node; (node = walk.nextNode());) {
-          C.spans(node.data, ws).forEach((s) => {
+          C.spans(node.data, ws).forEach(s => {
             var r = new Range();
             r.setStart(node, s[0]);
             r.setEnd(node, s[1]);
@@ -208,7 +208,7 @@
     clearTimeout(urlJob);
     urlJob = setTimeout(() => {
       var p = new URLSearchParams(location.search), s;
-      [['q', state.query], ['show', state.filter !== 'all' && state.filter]].forEach((a) => {
+      [['q', state.query], ['show', state.filter !== 'all' && state.filter]].forEach(a => {
         if (a[1]) p.set(a[0], a[1]); else p.delete(a[0]);
       });
       s = p.toString();
@@ -219,12 +219,12 @@
   }
 
   function setTicks(list, on) {
-    list.forEach((id) => { state.ticked[on ? 'add' : 'delete'](id); });
+    list.forEach(id => { state.ticked[on ? 'add' : 'delete'](id); });
     save();
     render();
   }
 
-  var shownIds = () => shownList.map((i) => ids[i]);
+  var shownIds = () => shownList.map(i => ids[i]);
 
   // The JSON leaves out what the page's HTML already says (link, venue, year, and any
   // field, title or abstract whose text is its source), so each is read from there.
@@ -237,9 +237,9 @@
     var p = papers[i], abs;
     return {
       id: p.id, link: linkOf(i), venue: textOf(i, '.venue'), year: textOf(i, '.year'),
-      fields: p.fields || all('.fields > div', lis[i]).map((d) => [d.firstChild.textContent, d.lastChild.textContent]),
+      fields: p.fields || all('.fields > div', lis[i]).map(d => [d.firstChild.textContent, d.lastChild.textContent]),
       title: p.title != null ? p.title : textOf(i, '.title'),
-      abstract: p.abstract != null ? p.abstract : (abs = lis[i].querySelector('.abstract')) ? [...abs.children].map((c) => c.textContent).join('\n\n') : '',
+      abstract: p.abstract != null ? p.abstract : (abs = lis[i].querySelector('.abstract')) ? [...abs.children].map(c => c.textContent).join('\n\n') : '',
     };
   }
 
@@ -256,7 +256,7 @@
   var actions = {
     'tick-matching': () => setTicks(shownIds(), true),
     'untick-matching': () => {
-      var gone = state.undo = shownIds().filter((id) => state.ticked.has(id));
+      var gone = state.undo = shownIds().filter(id => state.ticked.has(id));
       notice('undo', gone.length ? t('untickedN', { n: gone.length }) : '', [['undo', t('undo')]]);
       setTicks(gone, false);
     },
@@ -273,14 +273,14 @@
       reportMissing();
       render();
     },
-    dismiss: (b) => {
+    dismiss: b => {
       notice(attr(b, 'data-notice'), '');
       render();
     },
     help: () => $('help').showModal(),
     'close-help': () => $('help').close(),
   };
-  ['all', 'ticked', 'unticked'].forEach((f) => {
+  ['all', 'ticked', 'unticked'].forEach(f => {
     actions['show-' + f] = () => {
       state.filter = f;
       render();
@@ -288,7 +288,7 @@
     };
   });
 
-  doc.addEventListener('click', (e) => {
+  doc.addEventListener('click', e => {
     var b = e.target.closest('[data-action]'), act = b && actions[attr(b, 'data-action')];
     if (act) {
       e.preventDefault();
@@ -299,11 +299,11 @@
     }
   });
 
-  var indexOf = (e) => known.get(attr(e.closest('.paper'), 'data-paper-id'));
-  listEl.addEventListener('change', (e) => {
+  var indexOf = e => known.get(attr(e.closest('.paper'), 'data-paper-id'));
+  listEl.addEventListener('change', e => {
     if (e.target.classList.contains('tick')) setTicks([ids[indexOf(e.target)]], e.target.checked);
   });
-  listEl.addEventListener('focusin', (e) => {
+  listEl.addEventListener('focusin', e => {
     if (e.target.closest('.paper')) setCur(indexOf(e.target), false);
   });
 
@@ -316,7 +316,7 @@
   });
 
   // Ticks follow other tabs of the same list.
-  window.addEventListener('storage', (e) => {
+  window.addEventListener('storage', e => {
     var got = e.key === KEY && e.newValue != null && C.parseStored(e.newValue);
     if (!got) return;
     state.ticked = new Set(got);
@@ -340,7 +340,7 @@
     if (next >= 0 && next < shownList.length) setCur(shownList[next], true);
   }
 
-  doc.addEventListener('keydown', (e) => {
+  doc.addEventListener('keydown', e => {
     var el = e.target, i = state.cur;
     if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
     if (el === q && e.key === 'Escape' && !q.value) return q.blur();
@@ -362,15 +362,15 @@
 
   if (lang !== 'en' || doc.documentElement.lang !== 'en') {
     doc.documentElement.lang = lang;
-    all('[data-i18n]').forEach((e) => { e.textContent = t(attr(e, 'data-i18n'), { n: attr(e, 'data-n') }); });
+    all('[data-i18n]').forEach(e => { e.textContent = t(attr(e, 'data-i18n'), { n: attr(e, 'data-n') }); });
   }
-  [['placeholder', 'placeholder'], ['label', 'aria-label'], ['title', 'title']].forEach((a) => {
-    all('[data-i18n-' + a[0] + ']').forEach((e) => e.setAttribute(a[1], t(attr(e, 'data-i18n-' + a[0]))));
+  [['placeholder', 'placeholder'], ['label', 'aria-label'], ['title', 'title']].forEach(a => {
+    all('[data-i18n-' + a[0] + ']').forEach(e => e.setAttribute(a[1], t(attr(e, 'data-i18n-' + a[0]))));
   });
 
   if (state.query) runSearch(state.query);
   render();
-  ['toolbar', 'actions', 'nojs'].forEach((id) => { if ($(id)) $(id).hidden = id === 'nojs'; });
+  ['toolbar', 'actions', 'nojs'].forEach(id => { if ($(id)) $(id).hidden = id === 'nojs'; });
   setTimeout(buildIdle, 200);
 
   // Extension point for later scripts (e.g. share-ui.js): they push a function onto
@@ -381,7 +381,7 @@
     render: render, save: save, notice: notice, setTicks: setTicks, record: record,
     download: download, csvText: csvText, shownIds: shownIds, el: el, button: button,
   };
-  (window.paperpickPlugins || []).forEach((plugin) => {
+  (window.paperpickPlugins || []).forEach(plugin => {
     try { plugin(api); } catch (e) { console.error(e); }
   });
 })();

@@ -2,7 +2,7 @@
 (function (root) {
   'use strict';
 
-  var storageKey = (slug) => 'paperpick:v1:' + slug;
+  var storageKey = slug => 'paperpick:v1:' + slug;
   var corruptKey = (slug, stamp) => storageKey(slug) + ':corrupt:' + stamp;
 
   /** Stored ticks: the ids, null when nothing is stored, undefined when corrupt. */
@@ -10,13 +10,13 @@
     if (raw == null) return null;
     try {
       var v = JSON.parse(raw), ids = v && v.v === 1 && v.ticked;
-      if (Array.isArray(ids) && ids.every((x) => typeof x === 'string')) return ids;
+      if (Array.isArray(ids) && ids.every(x => typeof x === 'string')) return ids;
     } catch (e) { /* corrupt */ }
   }
 
-  var serialize = (ids) => JSON.stringify({ v: 1, ticked: [...ids] });
-  var initialTicks = (stored, papers) => stored ? stored.slice() : papers.filter((p) => p.ticked).map((p) => p.id);
-  var missing = (ticked, known) => [...ticked].filter((id) => !known.has(id));
+  var serialize = ids => JSON.stringify({ v: 1, ticked: [...ids] });
+  var initialTicks = (stored, papers) => stored ? stored.slice() : papers.filter(p => p.ticked).map(p => p.id);
+  var missing = (ticked, known) => [...ticked].filter(id => !known.has(id));
 
   // --- CSV ---------------------------------------------------------------
 
@@ -29,19 +29,19 @@
   var COLUMN = { Title: 'title', Link: 'link', Conference: 'venue', Year: 'year', Abstract: 'abstract', Id: 'id' };
 
   function cellValue(column, rec) {
-    var f = (rec.fields || []).find((f) => f[0] === column);
+    var f = (rec.fields || []).find(f => f[0] === column);
     return COLUMN[column] ? rec[COLUMN[column]] || '' : f ? f[1] : '';
   }
 
-  var csvFor = (columns, records) => '\ufeff' + [columns].concat(records.map((rec) => columns.map((c) => cellValue(c, rec))))
-    .map((r) => r.map(csvCell).join(',') + '\r\n').join('');
+  var csvFor = (columns, records) => '\ufeff' + [columns].concat(records.map(rec => columns.map(c => cellValue(c, rec))))
+    .map(r => r.map(csvCell).join(',') + '\r\n').join('');
 
   // --- search ------------------------------------------------------------
 
-  var words = (query) => [...new Set(String(query || '').toLowerCase().split(/\s+/).filter(Boolean))];
+  var words = query => [...new Set(String(query || '').toLowerCase().split(/\s+/).filter(Boolean))];
 
   /** Whether the words of a new query only narrow the last one's (rescan its matches). */
-  var narrows = (prev, next) => !!(prev && prev.length) && prev.every((p) => next.some((w) => w.includes(p)));
+  var narrows = (prev, next) => !!(prev && prev.length) && prev.every(p => next.some(w => w.includes(p)));
 
   function search(hays, ws, among) {
     var out = [];
@@ -57,10 +57,10 @@
   function spans(text, ws) {
     var low = text.toLowerCase(), out = [], merged = [];
     if (low.length !== text.length) return out; // offsets would not line up
-    ws.forEach((w) => {
+    ws.forEach(w => {
       for (var at = low.indexOf(w); at >= 0; at = low.indexOf(w, at + w.length)) out.push([at, at + w.length]);
     });
-    out.sort((a, b) => a[0] - b[0]).forEach((s) => {
+    out.sort((a, b) => a[0] - b[0]).forEach(s => {
       var last = merged[merged.length - 1];
       if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
       else merged.push(s);

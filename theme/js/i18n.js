@@ -6,7 +6,7 @@
   /** Add strings from a table: one line each, "key English ~ Chinese"; in a text,
       "a|b" is singular|plural, chosen by {n}, and {name} is filled in. */
   function add(table) {
-    table.trim().split('\n').forEach((line) => {
+    table.trim().split('\n').forEach(line => {
       var m = /^(\w+) (.*) ~ (.*)$/.exec(line.trim());
       strings.en[m[1]] = m[2];
       strings['zh-CN'][m[1]] = m[3];

@@ -1,6 +1,6 @@
 /* paperpick share UI: share links, opening them, import, Markdown/BibTeX downloads.
    A plugin of app.js (window.paperpickPlugins); the pure logic is in share.js. */
-(window.paperpickPlugins = window.paperpickPlugins || []).push((P) => {
+(window.paperpickPlugins = window.paperpickPlugins || []).push(P => {
   'use strict';
   var S = window.PaperpickShare, doc = document;
   if (!S) return;
@@ -43,12 +43,12 @@ importBad {f}: not a CSV from this page or a Markdown paper list; nothing was ch
       navigator.clipboard.writeText(text).then(ok, no);
     } catch (e) { no(); }
   };
-  var records = (onlyTicked) => ids.map((id, i) => (!onlyTicked || st.ticked.has(id)) && P.record(i)).filter(Boolean);
+  var records = onlyTicked => ids.map((id, i) => (!onlyTicked || st.ticked.has(id)) && P.record(i)).filter(Boolean);
   doc.getElementById('actions').append(...[['share', 'share'], ['import', 'importF'], ['download-md', 'md'],
-    ['download-bibtex', 'bib'], ['copy-md', 'copyMd']].map((a) => button(a[0], t(a[1]))));
+    ['download-bibtex', 'bib'], ['copy-md', 'copyMd']].map(a => button(a[0], t(a[1]))));
 
   // --- share a link ---------------------------------------------------------------
-  var field = (what) => link.querySelector('[data-share-' + what + ']');
+  var field = what => link.querySelector('[data-share-' + what + ']');
   var shareLink = () => (data.url || location.href.split('#')[0]) + '#' + S.encodeShare({
     ids: ids, fingerprint: data.fingerprint, picks: [...st.ticked], name: link ? field('name').value : '',
   }).fragment;
@@ -68,7 +68,7 @@ importBad {f}: not a CSV from this page or a Markdown paper list; nothing was ch
     A['copy-share']();
   };
   A['copy-share'] = () => {
-    var say = (k) => () => { field('status').textContent = t(k); };
+    var say = k => () => { field('status').textContent = t(k); };
     clip(field('link').value, say('copied'), say('copyNo'));
   };
   A['close-share'] = () => {
@@ -89,12 +89,12 @@ importBad {f}: not a CSV from this page or a Markdown paper list; nothing was ch
     panel = null;
     if (shared) {
       var mine = 0, both = 0;
-      st.ticked.forEach((id) => { if (P.index.has(id)) { mine++; both += shared.has(id); } });
+      st.ticked.forEach(id => { if (P.index.has(id)) { mine++; both += shared.has(id); } });
       var text = (got.name ? t('sharedBy', { who: got.name }) : t('sharedAnon')) + t('sharedInfo', { s: shared.size, m: mine, b: both });
       if (got.unmatched + got.ambiguous) text += ' ' + t('unmatched', { n: got.unmatched + got.ambiguous });
       var seg = el('span', { class: 'seg', role: 'group' });
       panel = el('div', { class: 'notice', 'data-shared': '' });
-      seg.append(...['all', 'shared', 'mine', 'both'].map((w) =>
+      seg.append(...['all', 'shared', 'mine', 'both'].map(w =>
         button('view-' + w, t('v' + w[0].toUpperCase() + w.slice(1)), { 'aria-pressed': view === w })));
       panel.append(el('span', {}, text), seg, button('merge-shared', t('merge')), button('replace-with-shared', t('replace')),
         button('dismiss-shared', t('close')));
@@ -136,10 +136,10 @@ importBad {f}: not a CSV from this page or a Markdown paper list; nothing was ch
     mark();
     setView(view);
   }
-  ['all', 'shared', 'mine', 'both'].forEach((v) => { A['view-' + v] = () => setView(v); });
+  ['all', 'shared', 'mine', 'both'].forEach(v => { A['view-' + v] = () => setView(v); });
   A['dismiss-shared'] = closeShared;
   A['merge-shared'] = () => {
-    var add = [...shared].filter((id) => !st.ticked.has(id));
+    var add = [...shared].filter(id => !st.ticked.has(id));
     P.notice('shared', t('merged', { n: add.length }));
     closeShared();
     P.setTicks(add, true);
@@ -152,7 +152,7 @@ importBad {f}: not a CSV from this page or a Markdown paper list; nothing was ch
       P.setTicks([], true);  // saves and draws
     };
     P.notice('shared', t('replaced', { n: shared.size }), [['undo-replace', t('undo')]]);
-    st.ticked = new Set(before.filter((id) => !P.index.has(id)).concat(...shared));
+    st.ticked = new Set(before.filter(id => !P.index.has(id)).concat(...shared));
     P.save();
     closeShared();
   };
@@ -162,7 +162,7 @@ importBad {f}: not a CSV from this page or a Markdown paper list; nothing was ch
   box.append(picker);
   function importFile(file) {
     if (file) {
-      file.text().then((text) => {
+      file.text().then(text => {
         var got = S.importPicks(text, file.name, records());
         P.notice('import', got ? t('imported', { f: file.name, m: got.ids.length, t: got.total, u: got.unmatched }) : t('importBad', { f: file.name }));
         P.setTicks(got ? got.ids : [], true);
@@ -173,10 +173,10 @@ importBad {f}: not a CSV from this page or a Markdown paper list; nothing was ch
     importFile(picker.files[0]);
     picker.value = '';
   });
-  doc.addEventListener('dragover', (e) => {
+  doc.addEventListener('dragover', e => {
     if (e.dataTransfer && [...e.dataTransfer.types].includes('Files')) e.preventDefault();
   });
-  doc.addEventListener('drop', (e) => {
+  doc.addEventListener('drop', e => {
     if (e.dataTransfer && e.dataTransfer.files.length) {
       e.preventDefault();
       importFile(e.dataTransfer.files[0]);
@@ -186,11 +186,11 @@ importBad {f}: not a CSV from this page or a Markdown paper list; nothing was ch
   // --- more ways out ------------------------------------------------------------------
   A.import = () => picker.click();
   A['download-md'] = () => P.download(name + '.md', S.writeMarkdown({
-    title: data.title, notes: [...doc.querySelectorAll('header .note')].map((p) => p.textContent),
+    title: data.title, notes: [...doc.querySelectorAll('header .note')].map(p => p.textContent),
   }, records(), st.ticked), 'text/markdown;charset=utf-8');
   A['download-bibtex'] = () => P.download(name + '.bib', S.writeBibtex(records(1)), 'application/x-bibtex;charset=utf-8');
   A['copy-md'] = () => {
-    var recs = records(1), say = (text) => () => { P.notice('copy', text); P.render(); };
+    var recs = records(1), say = text => () => { P.notice('copy', text); P.render(); };
     clip(S.markdownLinks(recs), say(t('copiedMd', { n: recs.length })), say(t('copyNo')));
   };
 
