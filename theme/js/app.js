@@ -360,13 +360,14 @@
     }
   });
 
-  if (lang !== 'en' || doc.documentElement.lang !== 'en') {
-    doc.documentElement.lang = lang;
+  // The templates are written in English: only another language needs their texts replaced.
+  doc.documentElement.lang = lang;
+  if (lang !== 'en') {
     all('[data-i18n]').forEach(e => { e.textContent = t(attr(e, 'data-i18n'), { n: attr(e, 'data-n') }); });
+    [['placeholder', 'placeholder'], ['label', 'aria-label'], ['title', 'title']].forEach(a => {
+      all('[data-i18n-' + a[0] + ']').forEach(e => e.setAttribute(a[1], t(attr(e, 'data-i18n-' + a[0]))));
+    });
   }
-  [['placeholder', 'placeholder'], ['label', 'aria-label'], ['title', 'title']].forEach(a => {
-    all('[data-i18n-' + a[0] + ']').forEach(e => e.setAttribute(a[1], t(attr(e, 'data-i18n-' + a[0]))));
-  });
 
   if (state.query) runSearch(state.query);
   render();
