@@ -95,14 +95,6 @@ def _serialize(element: Element) -> str:
     return f"<{tag}{attrs}>{inner}</{tag}>{tail}"
 
 
-def _math_inline(content: str, _env: dict) -> str:
-    return render_math(content, display=False)
-
-
-def _math_block(content: str, _env: dict) -> str:
-    return render_math(content.strip(), display=True)
-
-
 def _validate_link(url: str) -> bool:
     return bool(SAFE_SCHEMES.match(url.strip()))
 
