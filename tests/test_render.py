@@ -13,9 +13,9 @@ from generator.render import (
     is_plain_abstract,
     render_abstract,
     render_markdown,
-    render_math,
     render_title,
 )
+from generator.tex import render_math
 
 from .conftest import SHIPPED_LIST
 
