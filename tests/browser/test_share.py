@@ -107,7 +107,8 @@ def test_replace_with_shared_can_be_undone(browser, page, site):
     page.locator("[data-shared]").wait_for()
     tick(page, [3])
     page.click('[data-action="replace-with-shared"]')
-    page.click('[data-action="undo-replace"]')
+    assert "replaced by the 2 shared ones" in page.inner_text("#notices")
+    page.click('#notices [data-action="undo"]')
     assert ticked_ids(page) == ids_of(page, [1, 3, 4])
     page.reload()
     page.locator("#toolbar").wait_for(state="visible")
@@ -273,3 +274,75 @@ def test_copy_as_markdown_puts_titles_and_links_on_the_clipboard(browser, site):
         "- [Language models that read](https://example.org/2)\n"
     )
     ctx.close()
+
+
+def share_link_of(page):
+    page.click('[data-action="share"]')
+    return page.input_value("input[data-share-link]")
+
+
+def test_share_link_carries_the_picks_not_the_search_or_view(browser, page, site):
+    """The link is made from the picks at the moment of sharing, never from a search
+    that the address bar shows (it lags the typing by design) or one typed since."""
+    _, url = site
+    open_page(page, url + "?q=vision&show=ticked")
+    tick_id = ids_of(page, [1])[0]
+    page.click('[data-action="show-all"]')
+    page.locator("input.tick").nth(0).check()
+    page.fill("input[type=search]", "language")  # and share at once, before the URL follows
+    link = share_link_of(page)
+    assert link.startswith(url + "#s="), link
+    assert "?" not in link and "q=" not in link and "show=" not in link
+    # The collaborator sees every paper, with the picks made just before sharing.
+    ctx = browser.new_context()
+    other = open_page(ctx.new_page(), link)
+    other.locator("[data-shared]").wait_for()
+    assert other.input_value("input[type=search]") == ""
+    assert other.locator("[data-paper-id]:visible").count() == 4
+    other.click('[data-action="view-shared"]')
+    shown = other.eval_on_selector_all("[data-paper-id]:not(.out)", "e => e.map(x => x.dataset.paperId)")
+    assert sorted(shown) == sorted([tick_id] + ids_of(page, [2]))
+    ctx.close()
+
+
+def test_a_link_only_this_computer_can_open_says_so(browser, tmp_path, serve_dir):
+    """From file:// (or localhost) without `url` in config.yml the link opens only here;
+    with `url` set the link uses it and nothing is added to "Link copied."."""
+    site = build_lists(tmp_path, {"share.md": paper_list("Share list", PAPERS)})
+    ctx = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = ctx.new_page()
+    for url in ((site / "index.html").as_uri(), serve_dir(site) + "index.html"):
+        open_page(page, url)
+        assert share_link_of(page).startswith(url + "#s=")
+        status = page.locator("[data-share-status]")
+        status.wait_for(state="attached")
+        page.wait_for_function("() => document.querySelector('[data-share-status]').textContent")
+        assert "Link copied." in status.inner_text()
+        assert "only on this computer" in status.inner_text()
+        assert "url: in config.yml" in status.inner_text()
+    public = tmp_path / "public"
+    public.mkdir()
+    site = build_lists(
+        public,
+        {"share.md": paper_list("Share list", PAPERS)},
+        "url: https://example.org/picks\nlists:\n  - file: share.md\n",
+    )
+    open_page(page, (site / "index.html").as_uri())
+    assert share_link_of(page).startswith("https://example.org/picks/#s=")
+    page.wait_for_function("() => document.querySelector('[data-share-status]').textContent")
+    assert page.locator("[data-share-status]").inner_text() == "Link copied."
+    ctx.close()
+
+
+def test_merging_shared_picks_can_be_undone(browser, page, site):
+    _, url = site
+    link = make_link(browser, url, [3])
+    page.goto(link)
+    page.locator("[data-shared]").wait_for()
+    page.click('[data-action="merge-shared"]')
+    assert ticked_ids(page) == ids_of(page, [2, 3])
+    page.click('#notices [data-action="undo"]')
+    assert ticked_ids(page) == ids_of(page, [2])
+    page.reload()
+    page.locator("#toolbar").wait_for(state="visible")
+    assert ticked_ids(page) == ids_of(page, [2])

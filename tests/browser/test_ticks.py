@@ -127,3 +127,89 @@ def test_tick_and_untick_what_the_search_shows_with_undo(page, small_url):
     page.reload()
     page.locator("#toolbar").wait_for(state="visible")
     assert ticked_ids(page) == ids
+
+
+def test_two_tabs_saving_at_once_keep_both_ticks(page, small_url):
+    """Another tab saved a tick that this tab has not heard of yet (its storage event is
+    still on the way): this tab's next save keeps it. In one evaluate, so no event can
+    arrive between the two (a same-tab setItem fires none here anyway)."""
+    open_page(page, small_url)
+    first, second, third = paper_ids(page)
+    page.evaluate(
+        """([other, mine]) => {
+            localStorage.setItem('paperpick:v1:small', other);
+            document.querySelector(`[data-paper-id="${mine}"] input[type=checkbox]`).click();
+        }""",
+        [json.dumps({"v": 1, "ticked": [second, first]}), third],
+    )
+    assert set(json.loads(stored(page, "small"))["ticked"]) == {first, second, third}
+    assert ticked_ids(page) == [first, second, third]  # and shown at once
+    # An untick here while the other tab's untick is unheard of: both unticks hold.
+    page.evaluate(
+        """([other, mine]) => {
+            localStorage.setItem('paperpick:v1:small', other);
+            document.querySelector(`[data-paper-id="${mine}"] input[type=checkbox]`).click();
+        }""",
+        [json.dumps({"v": 1, "ticked": [second, third]}), second],
+    )
+    assert json.loads(stored(page, "small"))["ticked"] == [third]
+    page.reload()
+    page.locator("#toolbar").wait_for(state="visible")
+    assert ticked_ids(page) == [third]
+    assert page.locator("#count").inner_text() == "1 of 3 ticked"
+
+
+def test_forgetting_papers_not_in_the_list_can_be_undone(page, small_url):
+    open_page(page, small_url)
+    ids = paper_ids(page)
+    page.evaluate(
+        "v => localStorage.setItem('paperpick:v1:small', v)",
+        json.dumps({"v": 1, "ticked": [ids[0], "gone0001", "gone0002", "gone0003", "gone0004"]}),
+    )
+    page.reload()
+    page.locator("#toolbar").wait_for(state="visible")
+    notices = page.locator("#notices")
+    assert "4 ticked papers are not in this list (kept): gone0001, gone0002, gone0003…" in (
+        notices.inner_text()
+    )
+    page.locator('[data-action="forget-missing"]').click()
+    assert json.loads(stored(page, "small"))["ticked"] == [ids[0]]
+    assert "not in this list" not in notices.inner_text()
+    assert "Unticked 4 papers." in notices.inner_text()
+    page.locator('#notices [data-action="undo"]').click()
+    assert set(json.loads(stored(page, "small"))["ticked"]) == {
+        ids[0], "gone0001", "gone0002", "gone0003", "gone0004"
+    }
+    assert "4 ticked papers are not in this list" in notices.inner_text()
+    assert "Unticked" not in notices.inner_text()
+    # Dismissed, it stays dismissed while the number does not change.
+    page.locator('#notices [data-notice="missing"][data-action="dismiss"]').click()
+    page.locator(f'[data-paper-id="{ids[2]}"] input[type=checkbox]').check()
+    assert "not in this list" not in notices.inner_text()
+    assert page.console_errors == []
+
+
+def test_tick_shown_is_undoable_and_only_the_last_undo_notice_stays(page, small_url):
+    open_page(page, small_url)
+    ids = paper_ids(page)
+    notices = page.locator("#notices")
+    page.locator("input[type=search]").fill("vision")
+    page.locator('[data-action="tick-matching"]').click()
+    assert ticked_ids(page) == ids
+    assert notices.inner_text().count("Undo") == 1 and "Ticked 2 papers." in notices.inner_text()
+    page.locator('[data-action="untick-matching"]').click()
+    assert ticked_ids(page) == [ids[1]]
+    # The new action's notice replaces the old one: one undo, for the last change.
+    assert notices.locator('[data-action="undo"]').count() == 1
+    assert "Ticked 2" not in notices.inner_text() and "Unticked 2 papers." in notices.inner_text()
+    page.locator('[data-action="undo"]').click()
+    assert ticked_ids(page) == ids
+    page.locator('[data-action="untick-matching"]').click()
+    page.locator('[data-action="tick-matching"]').click()
+    assert "Ticked 2 papers." in notices.inner_text()
+    page.locator('[data-action="undo"]').click()
+    assert ticked_ids(page) == [ids[1]]  # only what "Tick shown" ticked is unticked
+    assert notices.inner_text() == ""
+    page.reload()
+    page.locator("#toolbar").wait_for(state="visible")
+    assert ticked_ids(page) == [ids[1]]

@@ -111,3 +111,22 @@ test('every string exists in Chinese, and plurals fill in', () => {
   assert.equal(I.format(I.strings.en.matches, { n: 3 }), '3 matches');
   assert.equal(I.format(I.strings['zh-CN'].count, { t: 2, n: 5 }), '已勾选 2 / 5 篇');
 });
+
+test('a save merges: this tab\'s own changes since its base, applied to what is stored now', () => {
+  // Tab A ticked "a" and saved; tab B, which had read {x}, ticks "b" before A's storage event.
+  assert.deepEqual(C.merge(['x'], new Set(['x', 'b']), ['x', 'a']), ['x', 'a', 'b']);
+  // B unticks "x" that A still has: the untick is kept, A's "a" too.
+  assert.deepEqual(C.merge(['x'], new Set([]), ['x', 'a']), ['a']);
+  // An untick in another tab is not undone by this tab's save of an unrelated change.
+  assert.deepEqual(C.merge(['x', 'y'], ['x', 'y', 'c'], ['y']), ['y', 'c']);
+  // A tick this tab did not change stays as the other tab left it, either way.
+  assert.deepEqual(C.merge(['x'], ['x'], []), []);
+  assert.deepEqual(C.merge([], [], ['z']), ['z']);
+  // Both tabs tick the same paper: stored once.
+  assert.deepEqual(C.merge([], ['a'], ['a']), ['a']);
+  // Nothing readable stored (nothing yet, corrupt, cleared): mine as they are.
+  assert.deepEqual(C.merge(['x'], new Set(['a']), null), ['a']);
+  assert.deepEqual(C.merge(undefined, ['a', 'b'], undefined), ['a', 'b']);
+  // No base yet (first save): everything mine counts as added, nothing as removed.
+  assert.deepEqual(C.merge(undefined, ['a'], ['z']), ['z', 'a']);
+});

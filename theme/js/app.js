@@ -39,18 +39,11 @@
     cur: -1,             // index of the current paper (j/k)
     notices: [],         // [{key, text, acts: [[action, label]]}]
     storage: 'ok',       // ok | refused | full
-    undo: null,          // ids unticked by the last bulk untick
+                         // undo: [ids to tick, ids to untick] that undo the last bulk change
   };
   var filters = [];      // extra view predicates (i) -> bool, added by plugins
 
-  var store = null;
-  try {
-    store = window.localStorage;
-    store.getItem(KEY);
-  } catch (e) {
-    store = null;
-  }
-
+  var store;
   function notice(key, text, acts) {
     state.notices = state.notices.filter(x => x.key !== key);
     if (text) state.notices.push({ key: key, text: text, acts: acts || [] });
@@ -64,8 +57,9 @@
   function load() {
     var raw, got;
     try {
-      raw = store.getItem(KEY);
-    } catch (e) {  // no store at all, or it refuses now
+      raw = (store = window.localStorage).getItem(KEY);
+    } catch (e) {  // no store at all, or it refuses
+      store = null;
       setStorage('refused');
       return C.initialTicks(null, papers);
     }
@@ -85,23 +79,22 @@
     return C.initialTicks(got, papers);
   }
 
+  // The ticks this tab last read or wrote: a save applies only this tab's changes since
+  // then to what is stored now, so a tick another tab saved a moment ago is not lost.
+  var base;
   function save(list) {
     if (!store) return;
     try {
-      store.setItem(KEY, C.serialize(list || state.ticked));
-      if (state.storage !== 'ok') setStorage('ok');
+      var got = C.merge(base, list || state.ticked, C.parseStored(store.getItem(KEY)));
+      store.setItem(KEY, C.serialize(got));
+      state.ticked = new Set(base = got);
+      setStorage('ok');
     } catch (e) {
       setStorage(e && e.name === 'SecurityError' ? 'refused' : 'full');
     }
   }
 
-  function reportMissing() {
-    var gone = C.missing(state.ticked, known).length;
-    notice('missing', gone ? t('missing', { n: gone }) : '', [['forget-missing', t('forget')]]);
-  }
-
-  state.ticked = new Set(load());
-  reportMissing();
+  state.ticked = new Set(base = load());
 
   var hays = [], built = 0;
   function buildHays(limit) {
@@ -127,9 +120,15 @@
   var drawnOn = papers.map(p => !!p.ticked); // as the server drew them
   var drawnShown = papers.map(() => true);
   var drawnChunk = chunks.map(c => c.children.length);
-  var drawnNotices = '', shownList = [], showButtons = all('[data-action^="show-"]');
+  var drawnNotices = '', gone = 0, shownList = [], showButtons = all('[data-action^="show-"]');
 
   function render() {
+    var lost = C.missing(state.ticked, known);
+    if (lost.length !== gone) {  // said again only when the number changes: a dismissal holds
+      gone = lost.length;
+      notice('missing', gone ? t('missing', { n: gone, ids: lost.slice(0, 3).join(', ') + (gone > 3 ? '…' : '') }) : '',
+        [['forget-missing', t('forget')]]);
+    }
     var matchSet = null, ticked = 0, perChunk = chunks.map(() => 0), f = state.filter;
     if (state.match) {
       matchSet = new Uint8Array(n);
@@ -218,10 +217,22 @@
     }, delay);
   }
 
-  function setTicks(list, on) {
+  function setTicks(list, on, off) {
     list.forEach(id => { state.ticked[on ? 'add' : 'delete'](id); });
+    (off || []).forEach(id => { state.ticked.delete(id); });
     save();
     render();
+  }
+
+  /** A change of many ticks that the reader can undo: tick on, untick off, and say text. */
+  function bulk(text, on, off) {
+    state.undo = [off, on];
+    notice('msg', on.length + off.length ? text : '', [['undo', t('undo')]]);
+    setTicks(on, true, off);
+  }
+  function bulkShown(on) {
+    var l = shownIds().filter(id => state.ticked.has(id) !== on);
+    bulk(t(on ? 'tickedN' : 'untickedN', { n: l.length }), on ? l : [], on ? [] : l);
   }
 
   var shownIds = () => shownList.map(i => ids[i]);
@@ -254,31 +265,23 @@
   var csvText = () => C.csvFor(data.columns, ids.map((id, i) => state.ticked.has(id) && record(i)).filter(Boolean));
 
   var actions = {
-    'tick-matching': () => setTicks(shownIds(), true),
-    'untick-matching': () => {
-      var gone = state.undo = shownIds().filter(id => state.ticked.has(id));
-      notice('undo', gone.length ? t('untickedN', { n: gone.length }) : '', [['undo', t('undo')]]);
-      setTicks(gone, false);
-    },
+    'tick-matching': () => bulkShown(true),
+    'untick-matching': () => bulkShown(false),
     undo: () => {
-      var back = state.undo || [];
-      state.undo = null;
-      notice('undo', '');
-      setTicks(back, true);
+      notice('msg', '');
+      setTicks(state.undo[0], true, state.undo[1]);
     },
     'download-csv': () => download(data.csv, csvText(), 'text/csv;charset=utf-8'),
     'download-csv-notice': () => actions['download-csv'](),
     'forget-missing': () => {
-      setTicks(C.missing(state.ticked, known), false);
-      reportMissing();
-      render();
+      var l = C.missing(state.ticked, known);
+      bulk(t('untickedN', { n: l.length }), [], l);
     },
     dismiss: b => {
       notice(attr(b, 'data-notice'), '');
       render();
     },
-    help: () => $('help').showModal(),
-    'close-help': () => $('help').close(),
+    help: () => $('help').showModal(),  // closed by its form (method="dialog") or Escape
   };
   ['all', 'ticked', 'unticked'].forEach(f => {
     actions['show-' + f] = () => {
@@ -319,8 +322,7 @@
   window.addEventListener('storage', e => {
     var got = e.key === KEY && e.newValue != null && C.parseStored(e.newValue);
     if (!got) return;
-    state.ticked = new Set(got);
-    reportMissing();
+    state.ticked = new Set(C.merge(base, state.ticked, base = got));  // keeps what could not be saved here
     render();
   });
 
@@ -377,10 +379,8 @@
   // Extension point for later scripts (e.g. share-ui.js): they push a function onto
   // window.paperpickPlugins before app.js runs, and get this API.
   var api = window.paperpick = {
-    data: data, state: state, ids: ids, index: known, papers: papers, elements: lis,
-    actions: actions, filters: filters, strings: I.strings, lang: lang, t: t,
-    render: render, save: save, notice: notice, setTicks: setTicks, record: record,
-    download: download, csvText: csvText, shownIds: shownIds, el: el, button: button,
+    data, state, ids, index: known, papers, elements: lis, actions, filters, strings: I.strings, lang, t,
+    render, save, notice, setTicks, bulk, record, download, csvText, shownIds, el, button,
   };
   (window.paperpickPlugins || []).forEach(plugin => {
     try { plugin(api); } catch (e) { console.error(e); }

@@ -18,6 +18,17 @@
   var initialTicks = (stored, papers) => stored ? stored.slice() : papers.filter(p => p.ticked).map(p => p.id);
   var missing = (ticked, known) => [...ticked].filter(id => !known.has(id));
 
+  /** What to store so that two tabs never lose each other's ticks: this tab's own changes
+      since base (the ticks it last read or wrote), applied to now (the ticks stored now;
+      null or undefined when none can be read: then mine as they are). */
+  function merge(base, mine, now) {
+    if (!now) return [...mine];
+    var out = new Set(now), b = new Set(base), m = new Set(mine);
+    m.forEach(id => b.has(id) || out.add(id));
+    b.forEach(id => m.has(id) || out.delete(id));
+    return [...out];
+  }
+
   // --- CSV ---------------------------------------------------------------
 
   function csvCell(value) {
@@ -69,7 +80,7 @@
   }
 
   var api = {
-    storageKey, corruptKey, parseStored, serialize, initialTicks, missing, csvCell, csvFor, words, narrows, search, spans,
+    storageKey, corruptKey, parseStored, serialize, initialTicks, missing, merge, csvCell, csvFor, words, narrows, search, spans,
   };
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
   else root.PaperpickCore = api;

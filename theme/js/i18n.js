@@ -43,11 +43,12 @@ kPrev ~ 上一篇
 kTick ~ 勾选或取消勾选
 kOpen ~ 打开链接
 kHelp ~ 显示这些快捷键
-refused This browser refuses to store ticks: they last only while this page is open. Download the CSV to keep them. ~ 此浏览器不允许保存勾选：勾选仅在本页打开期间有效。请下载 CSV 保存。
-full Browser storage is full: new ticks last only while this page is open. Download the CSV to keep them. ~ 浏览器存储已满：新的勾选仅在本页打开期间有效。请下载 CSV 保存。
-corrupt Stored ticks could not be read. They were set aside under “{k}”, and this list started afresh. ~ 已保存的勾选无法读取，已另存于“{k}”，本列表重新开始。
-missing {n} ticked paper is not in this list (kept in storage).|{n} ticked papers are not in this list (kept in storage). ~ 有 {n} 篇已勾选的论文不在此列表中（仍保存在浏览器中）。
+refused This browser refuses to store ticks: they last while this page is open; the CSV keeps them. ~ 此浏览器不允许保存勾选：仅在本页打开期间有效，请下载 CSV 保存。
+full Browser storage is full: new ticks last while this page is open; the CSV keeps them. ~ 浏览器存储已满：新的勾选仅在本页打开期间有效，请下载 CSV 保存。
+corrupt Stored ticks could not be read; set aside as “{k}”, the list starts afresh. ~ 已保存的勾选无法读取，已另存于“{k}”，本列表重新开始。
+missing {n} ticked paper is not in this list (kept): {ids}|{n} ticked papers are not in this list (kept): {ids} ~ 有 {n} 篇已勾选的论文不在此列表中（仍保存）：{ids}
 forget Forget them ~ 忘掉它们
+tickedN Ticked {n} paper.|Ticked {n} papers. ~ 已勾选 {n} 篇。
 untickedN Unticked {n} paper.|Unticked {n} papers. ~ 已取消勾选 {n} 篇。
 undo Undo ~ 撤销
 dismiss Dismiss ~ 关闭

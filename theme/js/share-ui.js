@@ -10,6 +10,7 @@ shareLink Share link ~ 分享链接
 yourName Your name (optional) ~ 你的名字（可选）
 copy Copy ~ 复制
 copied Link copied. ~ 链接已复制。
+local It opens only on this computer; set url: in config.yml for a link others can open. ~ 仅本机可打开；在 config.yml 设置 url: 才能分享给别人。
 copyNo The browser did not allow copying; select and copy by hand. ~ 浏览器不允许复制，请手动复制。
 importF Import ~ 导入
 md Markdown ~ Markdown
@@ -19,7 +20,7 @@ copiedMd Copied {n} paper as Markdown.|Copied {n} papers as Markdown. ~ 已复�
 sharedBy {who}'s picks:  ~ {who} 的选择：
 sharedAnon Shared picks:  ~ 分享的选择：
 sharedInfo {s} shared, {m} yours, {b} in both. ~ 分享 {s} 篇，你的 {m} 篇，共同 {b} 篇。
-unmatched {n} shared pick matches no paper here (the link comes from another version of this list).|{n} shared picks match no paper here (the link comes from another version of this list). ~ {n} 篇分享的论文不在本列表中（链接来自本列表的其他版本）。
+unmatched {n} shared pick matches no paper here (an older list?)|{n} shared picks match no paper here (an older list?) ~ {n} 篇分享的论文不在本列表中（旧版列表？）
 vShared Shared ~ 分享的
 vMine Mine ~ 我的
 vBoth Both ~ 共同
@@ -28,16 +29,15 @@ merge Add to mine ~ 加入我的选择
 replace Replace mine ~ 替换我的选择
 merged Added {n} shared pick.|Added {n} shared picks. ~ 已加入 {n} 篇分享的论文。
 replaced Your picks were replaced by the {n} shared ones. ~ 你的选择已替换为分享的 {n} 篇。
-bad This share link is damaged or not for this page; nothing was changed. ~ 分享链接已损坏或不属于本页面，未做任何更改。
-foreign This share link's pick matches no paper in this list; nothing was changed.|This share link's {n} picks match no paper in this list; nothing was changed. ~ 分享链接中的 {n} 篇论文都不在本列表中，未做任何更改。
+bad This share link is damaged or not for this page; nothing was changed. ~ 分享链接已损坏或不属于本页，未做更改。
+foreign The link's picks match no paper in this list; nothing was changed. ~ 链接中的论文都不在本列表中，未做更改。
 imported {f}: {m} of {t} matched and ticked; {u} matched no paper here. ~ {f}：{t} 篇中 {m} 篇已匹配并勾选，{u} 篇未匹配。
-importBad {f}: not a CSV from this page or a Markdown paper list; nothing was changed. ~ {f}：不是本页导出的 CSV 或 Markdown 论文列表，未做任何更改。
+importBad {f}: not a CSV of this page or a Markdown list; nothing was changed. ~ {f}：不是本页的 CSV 或 Markdown 列表，未做更改。
 `);
   var t = P.t, st = P.state, ids = P.ids, data = P.data, el = P.el, button = P.button, A = P.actions;
   var name = data.csv.replace(/\.csv$/i, ''), link = null, shared = null, view = 'all', panel = null, got;
   var box = el('div', { class: 'wrap notices', id: 'share-box', role: 'status' });
-  var notices = doc.getElementById('notices');
-  notices.before(box);
+  doc.getElementById('notices').before(box);
   var clip = (text, ok, no) => {
     try {
       navigator.clipboard.writeText(text).then(ok, no);
@@ -49,7 +49,8 @@ importBad {f}: not a CSV from this page or a Markdown paper list; nothing was ch
 
   // --- share a link ---------------------------------------------------------------
   var field = what => link.querySelector('[data-share-' + what + ']');
-  var shareLink = () => (data.url || location.href.split('#')[0]) + '#' + S.encodeShare({
+  // The picks are what is shared, not this reader's search or view: no ?q= or &show=.
+  var shareLink = () => (data.url || location.href.split(/[?#]/)[0]) + '#' + S.encodeShare({
     ids: ids, fingerprint: data.fingerprint, picks: [...st.ticked], name: link ? field('name').value : '',
   }).fragment;
   A.share = () => {
@@ -62,13 +63,16 @@ importBad {f}: not a CSV from this page or a Markdown paper list; nothing was ch
       who.addEventListener('input', () => { field('link').value = shareLink(); });
       box.append(link);
     }
-    field('link').value = shareLink();
-    field('link').focus();
-    field('link').select();
+    var f = field('link');
+    f.value = shareLink();
+    f.focus();
+    f.select();
     A['copy-share']();
   };
   A['copy-share'] = () => {
-    var say = k => () => { field('status').textContent = t(k); };
+    var say = k => () => {
+      field('status').textContent = t(k) + (data.url || !/^file:|\/\/(localhost|127\.)/.test(location.href) ? '' : ' ' + t('local'));
+    };
     clip(field('link').value, say('copied'), say('copyNo'));
   };
   A['close-share'] = () => {
@@ -128,7 +132,7 @@ importBad {f}: not a CSV from this page or a Markdown paper list; nothing was ch
     var g = S.decodeShare(location.hash, { ids: ids, fingerprint: data.fingerprint });
     if (!g) return;
     if (!g.ok || (!g.ids.length && g.total && !g.sameList)) {
-      P.notice('share-bad', g.ok ? t('foreign', { n: g.total }) : t('bad'));
+      P.notice('share-bad', g.ok ? t('foreign') : t('bad'));
       dropFragment();
       return P.render();
     }
@@ -138,23 +142,15 @@ importBad {f}: not a CSV from this page or a Markdown paper list; nothing was ch
   }
   ['all', 'shared', 'mine', 'both'].forEach(v => { A['view-' + v] = () => setView(v); });
   A['dismiss-shared'] = closeShared;
-  A['merge-shared'] = () => {
+  A['merge-shared'] = () => {  // undoable, like replace
     var add = [...shared].filter(id => !st.ticked.has(id));
-    P.notice('shared', t('merged', { n: add.length }));
     closeShared();
-    P.setTicks(add, true);
+    P.bulk(t('merged', { n: add.length }), add, []);
   };
-  A['replace-with-shared'] = () => {
-    var before = [...st.ticked];
-    A['undo-replace'] = () => {
-      P.notice('shared', '');
-      st.ticked = new Set(before);
-      P.setTicks([], true);  // saves and draws
-    };
-    P.notice('shared', t('replaced', { n: shared.size }), [['undo-replace', t('undo')]]);
-    st.ticked = new Set(before.filter(id => !P.index.has(id)).concat(...shared));
-    P.save();
+  A['replace-with-shared'] = () => {  // mine outside this list stay; undoable
+    var s = shared, text = t('replaced', { n: s.size });
     closeShared();
+    P.bulk(text, [...s].filter(id => !st.ticked.has(id)), [...st.ticked].filter(id => P.index.has(id) && !s.has(id)));
   };
 
   // --- import -----------------------------------------------------------------------
@@ -164,7 +160,7 @@ importBad {f}: not a CSV from this page or a Markdown paper list; nothing was ch
     if (file) {
       file.text().then(text => {
         var got = S.importPicks(text, file.name, records());
-        P.notice('import', got ? t('imported', { f: file.name, m: got.ids.length, t: got.total, u: got.unmatched }) : t('importBad', { f: file.name }));
+        P.notice('msg', got ? t('imported', { f: file.name, m: got.ids.length, t: got.total, u: got.unmatched }) : t('importBad', { f: file.name }));
         P.setTicks(got ? got.ids : [], true);
       });
     }
@@ -190,7 +186,7 @@ importBad {f}: not a CSV from this page or a Markdown paper list; nothing was ch
   }, records(), st.ticked), 'text/markdown;charset=utf-8');
   A['download-bibtex'] = () => P.download(name + '.bib', S.writeBibtex(records(1)), 'application/x-bibtex;charset=utf-8');
   A['copy-md'] = () => {
-    var recs = records(1), say = text => () => { P.notice('copy', text); P.render(); };
+    var recs = records(1), say = text => () => { P.notice('msg', text); P.render(); };
     clip(S.markdownLinks(recs), say(t('copiedMd', { n: recs.length })), say(t('copyNo')));
   };
 
