@@ -61,18 +61,23 @@ def test_two_lists_on_one_origin_keep_their_own_ticks(page, tmp_path, serve_dir)
         "beta.md": paper_list("Beta", [shared, entry(2, "Only beta", "https://example.org/b")]),
     }
     site = build_lists(tmp_path, lists)
+    # A fresh context: storage starts empty on both origins (no clear-then-reload dance,
+    # whose reload restores form state and whose clear() races the next page's reads).
     for base in (site.as_uri() + "/", serve_dir(site)):
-        page.goto(base + "alpha.html")
-        page.evaluate("localStorage.clear()")
         open_page(page, base + "alpha.html")
         shared_id = paper_ids(page)[0]
         page.locator(f'[data-paper-id="{shared_id}"] input[type=checkbox]').check()
+        assert json.loads(stored(page, "alpha"))["ticked"] == [shared_id]  # saved before leaving
         open_page(page, base + "beta.html")
         assert paper_ids(page)[0] == shared_id  # the same paper, the same id ...
         assert ticked_ids(page) == []  # ... but beta's ticks are its own
+        assert stored(page, "beta") is None
+        only_beta = paper_ids(page)[1]
         page.locator("[data-paper-id] input[type=checkbox]").nth(1).check()
+        assert json.loads(stored(page, "beta"))["ticked"] == [only_beta]
         open_page(page, base + "alpha.html")
         assert ticked_ids(page) == [shared_id]
+        assert json.loads(stored(page, "alpha"))["ticked"] == [shared_id]
 
 
 def test_ticked_papers_not_in_the_list_are_kept_and_reported(page, small_url):
