@@ -42,14 +42,14 @@ def ids_of(url_page, numbers):
 
 def tick(page, numbers):
     for n in numbers:
-        page.locator("input.tick").nth(n - 1).check()
+        page.locator("[data-paper-id] > input").nth(n - 1).check()
 
 
 def make_link(browser, url, numbers, name=""):
     """Tick papers in a fresh context, press Share, give the link shown."""
     ctx = browser.new_context()
     page = open_page(ctx.new_page(), url)
-    boxes = page.locator("input.tick")
+    boxes = page.locator("[data-paper-id] > input")
     for n in range(1, boxes.count() + 1):
         boxes.nth(n - 1).set_checked(n in numbers)
     page.click('[data-action="share"]')
@@ -195,16 +195,16 @@ def test_import_an_exported_csv_and_a_ticked_markdown_list(browser, page, site, 
 
     open_page(page, url)
     page.set_input_files("#share-box input[type=file]", str(tmp_path / "picks.csv"))
-    page.wait_for_function("() => document.querySelectorAll('input.tick:checked').length === 3")
+    page.wait_for_function("() => document.querySelectorAll('[data-paper-id] > input:checked').length === 3")
     assert ticked_ids(page) == ids_of(page, [1, 2, 4])
     assert "picks.csv: 3 of 3 matched" in page.inner_text("#notices")
 
-    page.click("[data-paper-id] input.tick >> nth=0")
-    page.click("[data-paper-id] input.tick >> nth=3")
-    page.click("[data-paper-id] input.tick >> nth=1")
+    page.click("[data-paper-id] > input >> nth=0")
+    page.click("[data-paper-id] > input >> nth=3")
+    page.click("[data-paper-id] > input >> nth=1")
     assert ticked_ids(page) == []
     page.set_input_files("#share-box input[type=file]", str(tmp_path / "picks.md"))
-    page.wait_for_function("() => document.querySelectorAll('input.tick:checked').length === 3")
+    page.wait_for_function("() => document.querySelectorAll('[data-paper-id] > input:checked').length === 3")
     assert ticked_ids(page) == ids_of(page, [1, 2, 4])  # paper 2 was [x] in the list already
 
     page.set_input_files("#share-box input[type=file]", str(tmp_path / "junk.csv"))
@@ -288,7 +288,7 @@ def test_share_link_carries_the_picks_not_the_search_or_view(browser, page, site
     open_page(page, url + "?q=vision&show=ticked")
     tick_id = ids_of(page, [1])[0]
     page.click('[data-action="show-all"]')
-    page.locator("input.tick").nth(0).check()
+    page.locator("[data-paper-id] > input").nth(0).check()
     page.fill("input[type=search]", "language")  # and share at once, before the URL follows
     link = share_link_of(page)
     assert link.startswith(url + "#s="), link

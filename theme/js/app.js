@@ -304,7 +304,7 @@
 
   var indexOf = e => known.get(attr(e.closest('.paper'), 'data-paper-id'));
   listEl.addEventListener('change', e => {
-    if (e.target.classList.contains('tick')) setTicks([ids[indexOf(e.target)]], e.target.checked);
+    if (e.target.type == 'checkbox') setTicks([ids[indexOf(e.target)]], e.target.checked);
   });
   listEl.addEventListener('focusin', e => {
     if (e.target.closest('.paper')) setCur(indexOf(e.target), false);
@@ -365,7 +365,7 @@
   // The templates are written in English: only another language needs their texts replaced.
   doc.documentElement.lang = lang;
   if (lang !== 'en') {
-    all('[data-i18n]').forEach(e => { e.textContent = t(attr(e, 'data-i18n'), { n: attr(e, 'data-n') }); });
+    all('[data-i18n],.paper summary').forEach(e => { e.textContent = t(attr(e, 'data-i18n') || 'abstract', { n: attr(e, 'data-n') }); });
     [['placeholder', 'placeholder'], ['label', 'aria-label'], ['title', 'title']].forEach(a => {
       all('[data-i18n-' + a[0] + ']').forEach(e => e.setAttribute(a[1], t(attr(e, 'data-i18n-' + a[0]))));
     });

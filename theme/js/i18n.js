@@ -40,10 +40,10 @@ shown {n} shown ~ 显示 {n} 篇
 kSearch ~ 搜索
 kNext ~ 下一篇
 kPrev ~ 上一篇
-kTick ~ 勾选或取消勾选
+kTick ~ 勾选/取消
 kOpen ~ 打开链接
-kHelp ~ 显示这些快捷键
-refused This browser refuses to store ticks: they last while this page is open; the CSV keeps them. ~ 此浏览器不允许保存勾选：仅在本页打开期间有效，请下载 CSV 保存。
+kHelp ~ 快捷键一览
+refused This browser refuses to store ticks: they last while this page is open; the CSV keeps them. ~ 浏览器不允许保存勾选：仅本页打开期间有效，请下载 CSV 保存。
 full Browser storage is full: new ticks last while this page is open; the CSV keeps them. ~ 浏览器存储已满：新的勾选仅在本页打开期间有效，请下载 CSV 保存。
 corrupt Stored ticks could not be read; set aside as “{k}”, the list starts afresh. ~ 已保存的勾选无法读取，已另存于“{k}”，本列表重新开始。
 missing {n} ticked paper is not in this list (kept): {ids}|{n} ticked papers are not in this list (kept): {ids} ~ 有 {n} 篇已勾选的论文不在此列表中（仍保存）：{ids}
