@@ -195,7 +195,9 @@ def test_import_an_exported_csv_and_a_ticked_markdown_list(browser, page, site, 
 
     open_page(page, url)
     page.set_input_files("#share-box input[type=file]", str(tmp_path / "picks.csv"))
-    page.wait_for_function("() => document.querySelectorAll('[data-paper-id] > input:checked').length === 3")
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-paper-id] > input:checked').length === 3"
+    )
     assert ticked_ids(page) == ids_of(page, [1, 2, 4])
     assert "picks.csv: 3 of 3 matched" in page.inner_text("#notices")
 
@@ -204,7 +206,9 @@ def test_import_an_exported_csv_and_a_ticked_markdown_list(browser, page, site, 
     page.click("[data-paper-id] > input >> nth=1")
     assert ticked_ids(page) == []
     page.set_input_files("#share-box input[type=file]", str(tmp_path / "picks.md"))
-    page.wait_for_function("() => document.querySelectorAll('[data-paper-id] > input:checked').length === 3")
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-paper-id] > input:checked').length === 3"
+    )
     assert ticked_ids(page) == ids_of(page, [1, 2, 4])  # paper 2 was [x] in the list already
 
     page.set_input_files("#share-box input[type=file]", str(tmp_path / "junk.csv"))
@@ -300,8 +304,10 @@ def test_share_link_carries_the_picks_not_the_search_or_view(browser, page, site
     assert other.input_value("input[type=search]") == ""
     assert other.locator("[data-paper-id]:visible").count() == 4
     other.click('[data-action="view-shared"]')
-    shown = other.eval_on_selector_all("[data-paper-id]:not(.out)", "e => e.map(x => x.dataset.paperId)")
-    assert sorted(shown) == sorted([tick_id] + ids_of(page, [2]))
+    shown = other.eval_on_selector_all(
+        "[data-paper-id]:not(.out)", "e => e.map(x => x.dataset.paperId)"
+    )
+    assert sorted(shown) == sorted([tick_id, *ids_of(page, [2])])
     ctx.close()
 
 
