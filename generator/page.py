@@ -194,11 +194,14 @@ def render_papers(papers: tuple[Paper, ...], theme: Theme, workers: int) -> list
         return [render_paper(p, theme) for p in papers]
     global _job
     _job = (papers, theme)  # forked workers inherit it: nothing big is pickled on the way in
-    step = -(-len(papers) // (workers * 2))
-    slices = [(i, min(i + step, len(papers))) for i in range(0, len(papers), step)]
+    step = -(-len(papers) // workers)
+    first, *rest = [(i, min(i + step, len(papers))) for i in range(0, len(papers), step)]
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return [done for part in pool.map(_render_slice, slices) for done in part]
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(len(rest), mp_context=context) as pool:
+            others = pool.map(_render_slice, rest)
+            # This process takes the first share itself: its results need no pickling.
+            return _render_slice(first) + [done for part in others for done in part]
     finally:
         _job = None
 
