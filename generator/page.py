@@ -167,8 +167,8 @@ def worker_count(papers: int) -> int:
     return min(len(os.sched_getaffinity(0)), 8)
 
 
-def render_paper(paper: Paper, theme: Theme) -> tuple[str, dict]:
-    """Render one paper's list item, and what the script needs of it besides."""
+def render_paper(paper: Paper, paper_item) -> tuple[str, dict]:
+    """Render one paper's list item (with the theme's macro), and what the script needs too."""
     view = PaperView(
         id=paper.id,
         link=paper.link,
@@ -179,24 +179,24 @@ def render_paper(paper: Paper, theme: Theme) -> tuple[str, dict]:
         title_html=render_title(paper.title),
         abstract_html=render_abstract(paper.abstract),
     )
-    item = theme.env.get_template("paper.html").module.paper_item(view)
-    return str(item), paper_data(paper, view)
+    return str(paper_item(view)), paper_data(paper, view)
 
 
 def _render_slice(bounds: tuple[int, int]) -> list[tuple[str, dict]]:
     papers, theme = _job
-    return [render_paper(p, theme) for p in papers[bounds[0] : bounds[1]]]
+    paper_item = theme.env.get_template("paper.html").module.paper_item
+    return [render_paper(p, paper_item) for p in papers[bounds[0] : bounds[1]]]
 
 
 def render_papers(papers: tuple[Paper, ...], theme: Theme, workers: int) -> list[tuple[str, dict]]:
     """Render every paper, in order; long lists are shared out to forked worker processes."""
-    if workers < 2:
-        return [render_paper(p, theme) for p in papers]
     global _job
     _job = (papers, theme)  # forked workers inherit it: nothing big is pickled on the way in
-    step = -(-len(papers) // workers)
-    first, *rest = [(i, min(i + step, len(papers))) for i in range(0, len(papers), step)]
     try:
+        if workers < 2:
+            return _render_slice((0, len(papers)))
+        step = -(-len(papers) // workers)
+        first, *rest = [(i, min(i + step, len(papers))) for i in range(0, len(papers), step)]
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(len(rest), mp_context=context) as pool:
             others = pool.map(_render_slice, rest)

@@ -92,6 +92,23 @@ def _normalize_link_text(url: str) -> str:
     return url if SAFE_LINK.fullmatch(url) else normalizeLinkText(url)
 
 
+# dollarmath's tokens: (name, shown as a block, what follows the MathML).
+MATH_TOKENS = (
+    ("math_inline", False, ""),
+    ("math_inline_double", True, ""),
+    ("math_block", True, "\n"),
+    ("math_block_label", True, "\n"),
+)
+
+
+def _math_renderer(display: bool, end: str):
+    def render(self, tokens, idx, options, env) -> str:
+        tex = tokens[idx].content
+        return render_math(tex.strip() if end else tex, display=display) + end
+
+    return render
+
+
 def _make_markdown(links: bool) -> MarkdownIt:
     md = MarkdownIt("js-default")
     if links:
@@ -99,34 +116,11 @@ def _make_markdown(links: bool) -> MarkdownIt:
     md.validateLink = _validate_link
     md.normalizeLink = _normalize_link
     md.normalizeLinkText = _normalize_link_text
-    md.use(
-        dollarmath_plugin,
-        allow_space=False,
-        allow_digits=True,
-        double_inline=True,
-        renderer=lambda content, env: render_math(content),
-    )
+    md.use(dollarmath_plugin, allow_space=False, allow_digits=True, double_inline=True)
     dollar_rule = md.inline.ruler.__rules__[md.inline.ruler.__find__("math_inline")].fn
     md.inline.ruler.at("math_inline", not_prose(dollar_rule))
-    md.add_render_rule(
-        "math_inline", lambda self, tokens, idx, options, env: render_math(tokens[idx].content)
-    )
-    md.add_render_rule(
-        "math_inline_double",
-        lambda self, tokens, idx, options, env: render_math(tokens[idx].content, display=True),
-    )
-    md.add_render_rule(
-        "math_block",
-        lambda self, tokens, idx, options, env: (
-            render_math(tokens[idx].content.strip(), display=True) + "\n"
-        ),
-    )
-    md.add_render_rule(
-        "math_block_label",
-        lambda self, tokens, idx, options, env: (
-            render_math(tokens[idx].content.strip(), display=True) + "\n"
-        ),
-    )
+    for token, display, end in MATH_TOKENS:
+        md.add_render_rule(token, _math_renderer(display, end))
     md.disable("image")
     md.disable("html_inline", ignoreInvalid=True)
     md.disable("html_block", ignoreInvalid=True)
@@ -243,10 +237,10 @@ def _render_with_urls(text: str, spans: list[tuple[int, int]]) -> str:
     md = _markdown(True)
     out, last = [], 0
     for start, end in spans:
-        url = text[last:start], text[start:end]
-        out.append(_escape(url[0]))
-        href = escapeHtml(md.normalizeLink(url[1]))
-        out.append(f'<a href="{href}">{escapeHtml(md.normalizeLinkText(url[1]))}</a>')
+        url = text[start:end]
+        out.append(_escape(text[last:start]))
+        href = escapeHtml(md.normalizeLink(url))
+        out.append(f'<a href="{href}">{escapeHtml(md.normalizeLinkText(url))}</a>')
         last = end
     out.append(_escape(text[last:]))
     body = "".join(out)
