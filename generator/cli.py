@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -17,40 +18,84 @@ from .config import (
     read_config,
     slug_for,
 )
-from .errors import BuildError, PaperpickError
+from .errors import BuildError, PaperpickError, UsageError
 from .export import FORMATS, export_list
 
 
-def make_parser() -> argparse.ArgumentParser:
-    """Describe the command line."""
-    parser = argparse.ArgumentParser(
-        prog="paperpick",
-        description="Turn a Markdown list of papers into one page to browse, tick and "
-        "download picks from.",
-    )
-    parser.add_argument("--version", action="version", version=f"paperpick {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose mistakes are one-line UsageErrors, not usage dumps."""
 
-    b = commands.add_parser(
-        "build",
-        help="build the site into its output folder",
-        description="Build config.yml's lists (or the LIST.md files named) into static pages.",
+    def __init__(self, *args, parents=(), **kwargs):
+        self.options: list[str] = []  # set first: the base class adds --help through add_argument
+        self.commands: dict[str, Parser] = {}
+        super().__init__(*args, parents=parents, **kwargs)
+        for parent in parents:
+            self.options += parent.options
+
+    def add_argument(self, *names, **kwargs):
+        """Add an argument and remember its option names, for suggestions."""
+        self.options += [n for n in names if n.startswith("-")]
+        return super().add_argument(*names, **kwargs)
+
+    def error(self, message: str):
+        """Raise the mistake for main() to print as one line."""
+        raise UsageError(f"{message}; see '{self.prog} --help'")
+
+
+def near_miss(word: str, choices) -> str:
+    """Suggest the choice closest to a mistyped word, if one is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def one_of(choices: tuple[str, ...]):
+    """Make an argparse type that takes one of choices and suggests the near miss."""
+
+    def check(value: str) -> str:
+        if value in choices:
+            return value
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not one of {', '.join(choices)}{near_miss(value, choices)}"
+        )
+
+    return check
+
+
+def site_options() -> Parser:
+    """Give the options build and serve share: the lists, or a config, and the output."""
+    shared = Parser(add_help=False)
+    shared.add_argument(
+        "lists", nargs="*", metavar="LIST.md", help="these lists, without a config file"
     )
-    b.add_argument(
-        "lists", nargs="*", metavar="LIST.md", help="build these lists without a config file"
-    )
-    b.add_argument(
+    shared.add_argument(
         "-c",
         "--config",
         default="config.yml",
         metavar="FILE",
         help="config file (default: config.yml)",
     )
-    b.add_argument(
-        "-o",
-        "--output",
-        metavar="DIR",
-        help="output folder (default: the config's output, or site)",
+    shared.add_argument(
+        "-o", "--output", metavar="DIR", help="output folder (default: the config's, or site)"
+    )
+    return shared
+
+
+def make_parser() -> Parser:
+    """Describe the command line."""
+    parser = Parser(
+        prog="paperpick",
+        description="Turn a Markdown list of papers into one page to browse, tick and "
+        "download picks from.",
+    )
+    parser.add_argument("--version", action="version", version=f"paperpick {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    shared = site_options()
+
+    b = commands.add_parser(
+        "build",
+        parents=[shared],
+        help="build the site into its output folder",
+        description="Build config.yml's lists (or the LIST.md files named) into static pages.",
     )
     b.set_defaults(run=run_build)
 
@@ -79,22 +124,19 @@ def make_parser() -> argparse.ArgumentParser:
     e.add_argument(
         "-f",
         "--format",
-        choices=FORMATS,
+        type=one_of(FORMATS),
+        metavar="FORMAT",
         help="csv, bibtex or md (default: from the -o file's extension, else csv)",
     )
     e.set_defaults(run=run_export)
 
     s = commands.add_parser(
         "serve",
+        parents=[shared],
         help="build, serve on localhost, rebuild and reload on every change",
         description="Build the site, serve it on http://127.0.0.1, and rebuild it and reload "
         "the browser whenever config.yml, a list or the theme changes.",
     )
-    s.add_argument(
-        "lists", nargs="*", metavar="LIST.md", help="serve these lists without a config file"
-    )
-    s.add_argument("-c", "--config", default="config.yml", metavar="FILE", help="config file")
-    s.add_argument("-o", "--output", metavar="DIR", help="output folder (default: site)")
     s.add_argument("-p", "--port", type=int, metavar="N", help="port (default: 8000 or next free)")
     s.add_argument("--host", default="127.0.0.1", metavar="H", help="address (default: 127.0.0.1)")
     s.add_argument("--open", action="store_true", help="open the site in a web browser")
@@ -107,7 +149,28 @@ def make_parser() -> argparse.ArgumentParser:
     )
     n.add_argument("dir", metavar="DIR", help="folder of the new project")
     n.set_defaults(run=run_new)
+    parser.commands = commands.choices
     return parser
+
+
+def parse(parser: Parser, argv: list[str]) -> argparse.Namespace:
+    """Parse the command line; a mistake is a UsageError naming the near miss."""
+    commands = parser.commands
+    word = next((a for a in argv if not a.startswith("-")), None)
+    if word is not None and word not in commands:
+        raise UsageError(
+            f"unknown command '{word}'{near_miss(word, commands)}; commands: {', '.join(commands)}"
+        )
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        sub = commands.get(args.command, parser)
+        word = extra[0]
+        if not word.startswith("-"):
+            raise UsageError(f"unexpected argument '{word}'; see '{sub.prog} --help'")
+        raise UsageError(
+            f"unknown option '{word}' for {sub.prog}{near_miss(word.split('=')[0], sub.options)}"
+        )
+    return args
 
 
 def load_config(args: argparse.Namespace):
@@ -236,9 +299,12 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code (0 done, 1 bad input, 2 bad usage)."""
     parser = make_parser()
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exit_:
+        args = parse(parser, sys.argv[1:] if argv is None else argv)
+    except SystemExit as exit_:  # --help and --version
         return int(exit_.code or 0)
+    except UsageError as err:
+        print_error(err)
+        return 2
     if not getattr(args, "run", None):
         parser.print_help()
         return 2

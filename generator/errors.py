@@ -40,3 +40,7 @@ class BuildError(PaperpickError):
 
 class ListWarning(PaperpickError):
     """Not an error: something worth telling; the build goes on."""
+
+
+class UsageError(PaperpickError):
+    """A command line paperpick cannot run: an unknown command, option or value."""
