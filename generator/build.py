@@ -21,7 +21,7 @@ from jinja2 import (
 from .config import Config, check_columns
 from .errors import BuildError, ListError, ListWarning
 from .page import Theme, extra_field_names, page_name, render_index_page, render_list_page
-from .parser import PaperList, decode_text, parse_list
+from .readers import PaperList, read_bytes
 
 MARKER = ".nojekyll"  # written into every output folder; also tells paperpick it may replace it
 
@@ -79,14 +79,14 @@ def read_theme(theme_dir: Path) -> Theme:
     return Theme(env=env, style=style, scripts=texts)
 
 
-def read_list(path: Path, name: str | None = None) -> PaperList:
-    """Read one Markdown list from disk and parse it."""
+def read_list(path: Path, name: str | None = None, fmt: str | None = None) -> PaperList:
+    """Read one list from disk, with the reader named or the one its name and content say."""
     source = name or str(path)
     try:
         data = path.read_bytes()
     except OSError as err:
         raise ListError(f"cannot read the list: {err.strerror}", source) from None
-    return parse_list(decode_text(data, source), source)
+    return read_bytes(data, source, fmt)
 
 
 def render_site(config: Config, lists: list[PaperList], theme: Theme) -> dict[str, str]:
@@ -157,7 +157,7 @@ def build(config: Config, theme_dir: Path | None = None) -> BuildResult:
     start = time.perf_counter()
     theme = read_theme(theme_dir or default_theme_dir())
     sources = [lst.file for lst in config.lists]
-    lists = [read_list(lst.file, _shown(lst.file, config.root)) for lst in config.lists]
+    lists = [read_list(lst.file, _shown(lst.file, config.root), lst.format) for lst in config.lists]
     check_columns(config, [name for parsed in lists for name in extra_field_names(parsed.papers)])
     try:
         files = render_site(config, lists, theme)

@@ -19,7 +19,8 @@ from .config import (
     slug_for,
 )
 from .errors import BuildError, PaperpickError, UsageError
-from .export import FORMATS, export_list
+from .export import FORMATS, export_list, write_markdown
+from .readers import FORMATS as LIST_FORMATS
 
 
 class Parser(argparse.ArgumentParser):
@@ -77,7 +78,20 @@ def site_options() -> Parser:
     shared.add_argument(
         "-o", "--output", metavar="DIR", help="output folder (default: the config's, or site)"
     )
+    add_format_option(shared)
     return shared
+
+
+def add_format_option(command: Parser, what: str = "the LIST files") -> None:
+    """Let the user name the reader of the lists named on the command line."""
+    names = tuple(LIST_FORMATS)
+    command.add_argument(
+        "--format",
+        type=one_of(names),
+        metavar="NAME",
+        help=f"read {what} as this format: {', '.join(names)} "
+        "(default: from the file's name and content)",
+    )
 
 
 def make_parser() -> Parser:
@@ -149,6 +163,19 @@ def make_parser() -> Parser:
     )
     n.add_argument("dir", metavar="DIR", help="folder of the new project")
     n.set_defaults(run=run_new)
+
+    c = commands.add_parser(
+        "convert",
+        help="write any paper list in paperpick's Markdown format",
+        description="Read LIST in any shape paperpick reads (Markdown lists, tables, BibTeX, "
+        "CSV, JSON) and write it as a paperpick Markdown list.",
+    )
+    c.add_argument("list", metavar="LIST", help="the list to convert")
+    c.add_argument(
+        "-o", "--output", required=True, metavar="OUT.md", help="file to write, '-' for stdout"
+    )
+    add_format_option(c, "LIST")
+    c.set_defaults(run=run_convert)
     parser.commands = commands.choices
     return parser
 
@@ -176,7 +203,9 @@ def parse(parser: Parser, argv: list[str]) -> argparse.Namespace:
 def load_config(args: argparse.Namespace):
     """Get the config: from the LIST.md files named, else from the config file."""
     if getattr(args, "lists", None):
-        return config_for_lists([Path(p) for p in args.lists], Path(args.output or "site"))
+        return config_for_lists(
+            [Path(p) for p in args.lists], Path(args.output or "site"), args.format
+        )
     config = read_config(Path(args.config))
     if args.output:
         config = replace(config, output=Path(args.output))
@@ -244,12 +273,22 @@ def run_export(args: argparse.Namespace) -> int:
             f"warning: {args.list}: no paper is ticked [x]; nothing but the header is written",
             file=sys.stderr,
         )
-    if args.output == "-":
+    name = args.output or csv_name[: -len(".csv")] + EXTENSIONS[fmt]
+    write_output(name, data, source)
+    if name == "-":
+        return 0
+    papers = "1 ticked paper" if count == 1 else f"{count} ticked papers"
+    print(f"exported {papers} of {len(parsed.papers)} to {name}")
+    return 0
+
+
+def write_output(name: str, data: bytes, source: Path) -> None:
+    """Write a command's file ('-': standard output), never over the list it came from."""
+    if name == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
-        return 0
-    name = args.output or csv_name[: -len(".csv")] + EXTENSIONS[fmt]
+        return
     target = Path(name)
     if target.exists() and source.exists() and target.resolve() == source.resolve():
         raise BuildError("will not overwrite the list itself; name another file with -o", name)
@@ -257,8 +296,19 @@ def run_export(args: argparse.Namespace) -> int:
         target.write_bytes(data)
     except OSError as err:
         raise BuildError(f"cannot write: {err.strerror}", name) from None
-    papers = "1 ticked paper" if count == 1 else f"{count} ticked papers"
-    print(f"exported {papers} of {len(parsed.papers)} to {name}")
+
+
+def run_convert(args: argparse.Namespace) -> int:
+    """Convert a list of any shape into paperpick's Markdown format."""
+    source = Path(args.list)
+    parsed = read_list(source, args.list, args.format)
+    for warning in parsed.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    ticked = [p.id for p in parsed.papers if p.ticked]
+    data = write_markdown(parsed, ticked, sections=True).encode("utf-8")
+    write_output(args.output, data, source)
+    if args.output != "-":
+        print(f"converted {len(parsed.papers)} papers of {args.list} to {args.output}")
     return 0
 
 

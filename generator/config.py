@@ -10,11 +10,12 @@ from pathlib import Path
 import yaml
 
 from .errors import ConfigError, PaperpickError
+from .readers import FORMATS
 
 LANGUAGES = ("auto", "en", "zh-CN")
 STANDARD_COLUMNS = ("Title", "Link", "Conference", "Year", "Abstract")
 SITE_KEYS = ("title", "description", "language", "url", "output", "lists", "columns")
-LIST_KEYS = ("file", "slug", "title", "csv")
+LIST_KEYS = ("file", "slug", "title", "csv", "format")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
@@ -26,6 +27,7 @@ class ListConfig:
     slug: str
     title: str | None
     csv: str
+    format: str | None = None  # the reader to use; None: chosen by the file's name and content
 
 
 @dataclass(frozen=True)
@@ -223,8 +225,19 @@ def _parse_lists(raw, node, lines, root: Path, problem) -> list[ListConfig]:
         if title is not None and not isinstance(title, str):
             problem(f"'{where}.title' must be text", item_lines.get("title", line))
             title = None
-        result.append(ListConfig(file=path, slug=slug, title=title, csv=csv))
+        fmt = _list_format(item.get("format"), where, item_lines.get("format", line), problem)
+        result.append(ListConfig(file=path, slug=slug, title=title, csv=csv, format=fmt))
     return result
+
+
+def _list_format(value, where: str, line: int | None, problem) -> str | None:
+    """Check a list's 'format:' names a reader."""
+    if value is None or value in FORMATS:
+        return value
+    match = difflib.get_close_matches(str(value), list(FORMATS), n=1, cutoff=0.6)
+    hint = f"did you mean '{match[0]}'?" if match else "known formats: " + ", ".join(FORMATS)
+    problem(f"'{where}.format': unknown format '{value}' ({hint})", line)
+    return None
 
 
 def check_columns(config: Config, field_names: list[str]) -> None:
@@ -262,7 +275,7 @@ def read_config(path: Path) -> Config:
     return parse_config(text, str(path), path.parent)
 
 
-def config_for_lists(files: list[Path], output: Path) -> Config:
+def config_for_lists(files: list[Path], output: Path, fmt: str | None = None) -> Config:
     """Make the config for 'paperpick build LIST.md ...' without a config file."""
     problems = [PaperpickError("no such file", str(f)) for f in files if not f.is_file()]
     if problems:
@@ -275,7 +288,9 @@ def config_for_lists(files: list[Path], output: Path) -> Config:
         while slug in seen:
             slug, n = f"{base}-{n}", n + 1
         seen.add(slug)
-        lists.append(ListConfig(file=f, slug=slug, title=None, csv=default_csv_name(slug)))
+        lists.append(
+            ListConfig(file=f, slug=slug, title=None, csv=default_csv_name(slug), format=fmt)
+        )
     return Config(
         title="Paper picks",
         description="",

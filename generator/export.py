@@ -205,15 +205,35 @@ def write_bibtex(papers: Sequence[Paper]) -> str:
 # --- Markdown -------------------------------------------------------------------------------
 
 
-def write_markdown(paper_list: PaperList, ticked_ids: Iterable[str]) -> str:
-    """Write the whole list in the shipped format, with [x] on the ticked papers."""
+MAX_SECTION_DEPTH = 4  # headings ## to #####, so a paper's own heading is at most ######
+
+
+def _section_headings(open_: tuple[str, ...], section: tuple[str, ...]) -> list[str]:
+    """Give the headings that lead from the sections open to a paper's own (## outermost)."""
+    same = 0
+    while same < min(len(open_), len(section)) and open_[same] == section[same]:
+        same += 1
+    return [f"{'#' * (2 + level)} {section[level]}\n\n" for level in range(same, len(section))]
+
+
+def write_markdown(paper_list: PaperList, ticked_ids: Iterable[str], sections: bool = False) -> str:
+    """Write the whole list in the shipped format, with [x] on the ticked papers.
+
+    With sections, each paper's section headings come before it and its own heading is
+    one level deeper, so reading the text back gives the same sections.
+    """
     ticked = set(ticked_ids)
     parts = [f"# {paper_list.title}\n\n"]
     parts.extend(f"> {note}\n\n" for note in paper_list.notes)
+    open_: tuple[str, ...] = ()
     for number, paper in enumerate(paper_list.papers, start=1):
+        section = paper.section[:MAX_SECTION_DEPTH] if sections else ()
+        parts.extend(_section_headings(open_, section))
+        open_ = section
         mark = "x" if paper.id in ticked else " "
         tick = f"{paper.title} | {paper.link}" if paper.link else paper.title
-        parts.append(f"## {number}. {paper.title}\n\n- [{mark}] {tick}\n\n")
+        level = "#" * (2 + len(section))
+        parts.append(f"{level} {number}. {paper.title}\n\n- [{mark}] {tick}\n\n")
         if paper.link:
             parts.append(f"- **Link**: {paper.link}\n\n")
         if paper.venue:

@@ -9,7 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.errors import ListError
-from generator.parser import decode_text, normalize_link, parse_list
+from generator.readers import model
+from generator.readers.model import decode_text, normalize_link
+from generator.readers.shipped import read as parse_list
 
 from .conftest import FIXTURES, SHIPPED_LIST
 
@@ -97,7 +99,8 @@ def test_tick_title_that_disagrees_with_heading_is_a_warning():
     parsed = parse_list(text, "l.md")
     assert parsed.papers[0].title == "Heading Title"
     assert [str(w) for w in parsed.warnings] == [
-        "l.md:3: tick line title differs from the heading ('Other Title'); using the heading"
+        "l.md:3: tick line title differs from the heading at character 1: "
+        "'Heading Title' vs 'Other Title'; using the heading"
     ]
 
 
@@ -182,13 +185,11 @@ def test_ids_of_the_shipped_list_never_change():
 
 
 def test_colliding_ids_are_lengthened_past_the_common_prefix(monkeypatch):
-    from generator import parser
-
     keys = ["https://a.org/1", "https://a.org/2", "https://a.org/3"]
-    monkeypatch.setattr(parser, "ID_LENGTH", 1)
-    ids = parser.make_ids(keys)
+    monkeypatch.setattr(model, "ID_LENGTH", 1)
+    ids = model.make_ids(keys)
     assert len(set(ids)) == 3
-    assert all(i[:1] == parser._digest(k)[:1] for i, k in zip(ids, keys, strict=True))
+    assert all(i == model._digest(k)[: len(i)] for i, k in zip(ids, keys, strict=True))
 
 
 @given(

@@ -176,9 +176,9 @@ MATH_ALPHABET = st.sampled_from(
 @settings(max_examples=3000, deadline=None)
 @given(st.lists(MATH_ALPHABET, max_size=30).map("".join))
 def test_math_fast_path_gives_the_same_bytes_as_markdown_it(text):
-    from generator.parser import _clean_abstract
+    from generator.readers.model import clean_abstract
 
-    text = _clean_abstract(text.split("\n"))
+    text = clean_abstract(text.split("\n"))
     assert render_abstract(text) == render_markdown(text)
 
 

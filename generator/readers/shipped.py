@@ -1,0 +1,373 @@
+"""The shipped format: '## N. Title', '- [ ] Title | URL', '- **Field**: value', <details>."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..errors import ListError, ListWarning
+from .model import (
+    Draft,
+    PaperList,
+    assemble,
+    check_link,
+    clean_abstract,
+    clean_text,
+    normalize_link,
+    split_lines,
+    where_differ,
+)
+
+HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+NUMBER = re.compile(r"^(?:\d+[.)]?|\[\d+\])(?:\s+|$)")
+TICK = re.compile(r"^\s*(?:[-*+]|\d+[.)])[ \t]+\[(?P<mark>[ xX])\][ \t]*(?P<rest>.*)$")
+FIELD = re.compile(
+    r"^\s*[-*+][ \t]+\*\*(?P<name>[^*\n]+?)(?::\*\*|\*\*[ \t]*:)[ \t]*(?P<value>.*)$"
+)
+NOTE = re.compile(r"^\s*>[ \t]?(?P<note>.*)$")
+MD_LINK = re.compile(r"^\[(?P<text>.+)\]\((?P<url>\S+)\)$")
+URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S*$")
+RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
+DETAILS_OPEN = re.compile(r"^\s*<details\b[^>]*>", re.IGNORECASE)
+DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
+SUMMARY = re.compile(r"<summary\b.*?</summary\s*>", re.IGNORECASE | re.DOTALL)
+SUMMARY_OPEN = re.compile(r"^\s*<summary\b", re.IGNORECASE)
+SUMMARY_CLOSE = re.compile(r"</summary\s*>", re.IGNORECASE)
+
+# The kinds of line, each with its handler in _Reader, tried by the line's first character
+# (no line is of two kinds; fields, the commonest, come first); any other line is text.
+PATTERNS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    "#": (("heading", HEADING),),
+    ">": (("note", NOTE),),
+    "-": (("field", FIELD), ("tick", TICK), ("rule", RULE)),
+    "*": (("field", FIELD), ("tick", TICK), ("rule", RULE)),
+    "+": (("field", FIELD), ("tick", TICK)),
+    "_": (("rule", RULE),),
+    "<": (("details", DETAILS_OPEN),),
+    **{digit: (("tick", TICK),) for digit in "0123456789"},
+}
+
+# Field names given a meaning (as the Paper attribute they fill); any other is an extra field.
+KNOWN_FIELDS = {
+    "link": "link",
+    "url": "link",
+    "conference": "venue",
+    "venue": "venue",
+    "year": "year",
+    "abstract": "abstract",
+    "title": "title_field",
+}
+
+
+def classify(line: str) -> tuple[str, re.Match[str] | None]:
+    """Tell which kind of line this is (heading, tick, field, ...; else text)."""
+    for kind, pattern in PATTERNS.get(line.lstrip()[:1], ()):
+        match = pattern.match(line)
+        if match:
+            return kind, match
+    return "text", None
+
+
+@dataclass
+class _Entry:
+    """A paper (or a section heading) while its lines are being read."""
+
+    line: int
+    heading: str = ""
+    level: int = 0  # of its heading; 0 when it starts at a tick line
+    section: tuple[str, ...] = ()
+    tick_line: int | None = None
+    tick_title: str = ""
+    tick_url: str = ""
+    tick_url_line: int = 0
+    ticked: bool = False
+    link: str = ""
+    link_line: int = 0
+    venue: str = ""
+    year: str = ""
+    title_field: str = ""
+    abstract_lines: list[str] = field(default_factory=list)
+    loose_lines: list[str] = field(default_factory=list)
+    fields: list[tuple[str, str]] = field(default_factory=list)
+    heading_text: str = ""  # the heading as written, number and all: a section's name
+
+    def is_paper(self) -> bool:
+        return self.tick_line is not None or bool(self.link) or bool(self.tick_url)
+
+
+class _Reader:
+    """Reads the lines of one list, one handler per kind of line."""
+
+    def __init__(self, lines: list[str], source: str):
+        self.lines = lines
+        self.numbered = enumerate(lines, start=1)  # shared: a <details> block reads on in it
+        self.source = source
+        self.title = ""
+        self.notes: list[str] = []
+        self.entries: list[_Entry] = []
+        self.entry: _Entry | None = None
+        self.sections: list[tuple[int, str]] = []  # (level, heading) of the open sections
+        self.details_line = 0  # line of an open <details>, 0 when none is open
+        self.in_summary = False
+        self.handlers = {
+            "heading": self.on_heading,
+            "note": self.on_note,
+            "tick": self.on_tick,
+            "field": self.on_field,
+            "rule": self.on_rule,
+            "details": self.on_details,
+            "text": self.on_text,
+        }
+
+    def read(self) -> None:
+        """Read every line; a blank or text line is the commonest, so it is decided first."""
+        handlers = self.handlers
+        for number, raw in self.numbered:
+            line = raw.rstrip()
+            if not line:  # a blank line only matters between paragraphs of a plain abstract
+                if self.entry is not None and self.entry.loose_lines:
+                    self.entry.loose_lines.append(line)
+            else:
+                kind, match = classify(line)
+                handlers[kind](line, match, number)
+        if self.details_line:
+            raise ListError(
+                f"<details> opened on line {self.details_line} is never closed; "
+                "expected </details>",
+                self.source,
+                self.details_line,
+            )
+        self.finish()
+
+    def finish(self) -> None:
+        """Keep the entry being read: as a paper, or as a section heading when it is none."""
+        entry = self.entry
+        if entry is None:
+            return
+        if entry.is_paper():
+            self.entries.append(entry)
+        elif entry.level:
+            self.open_section(entry.level)
+            self.sections.append((entry.level, entry.heading_text))
+
+    def open_section(self, level: int) -> tuple[str, ...]:
+        """Close the sections at this heading level or deeper; give the ones still open."""
+        while self.sections and self.sections[-1][0] >= level:
+            self.sections.pop()
+        return tuple(text for _, text in self.sections)
+
+    def on_heading(self, line: str, match: re.Match[str], number: int) -> None:
+        level, text = len(match.group(1)), match.group(2).strip()
+        if level == 1 and self.entry is None and not self.entries:
+            self.title = self.title or text
+            return
+        self.finish()
+        heading = NUMBER.sub("", text, count=1).strip()
+        entry = _Entry(line=number, heading=heading, level=level, heading_text=text)
+        linked = MD_LINK.match(heading)
+        if linked:  # "## 1. [Title](https://...)": the heading carries the link
+            entry.heading = linked.group("text").strip()
+            entry.tick_url, entry.tick_url_line = linked.group("url"), number
+        entry.section = self.open_section(level)
+        self.entry = entry
+
+    def on_note(self, line: str, match: re.Match[str], number: int) -> None:
+        if self.entry is not None:  # after the first paper, a quote is text
+            self.on_text(line, None, number)
+        elif match.group("note").strip():
+            self.notes.append(match.group("note").strip())
+
+    def on_tick(self, line: str, match: re.Match[str], number: int) -> None:
+        entry = self.entry
+        if entry is None or entry.tick_line is not None:
+            self.finish()
+            entry = self.entry = _Entry(line=number, section=self.open_section(7))
+        entry.tick_line = number
+        entry.ticked = match.group("mark") in "xX"
+        entry.tick_title, url = _split_tick(match.group("rest").strip())
+        if url:
+            entry.tick_url, entry.tick_url_line = url, number
+
+    def on_field(self, line: str, match: re.Match[str], number: int) -> None:
+        entry = self.entry
+        if entry is None:
+            return
+        name, value = match.group("name", "value")
+        name, value = name.strip(), value.strip()
+        attr = KNOWN_FIELDS.get(name.casefold())
+        if attr == "link" and not entry.link:
+            entry.link, entry.link_line = _unwrap_link(value), number
+        elif attr == "abstract" and not entry.abstract_lines and value:
+            entry.abstract_lines.append(value)
+        elif attr in ("venue", "year", "title_field") and not getattr(entry, attr):
+            setattr(entry, attr, value)
+        elif value:
+            entry.fields.append((name, value))
+
+    def on_rule(self, line: str, match: re.Match[str], number: int) -> None:
+        """A '---' between papers: nothing to keep."""
+
+    def on_text(self, line: str, match: re.Match[str] | None, number: int) -> None:
+        if self.entry is not None:
+            self.entry.loose_lines.append(line)
+
+    def on_details(self, line: str, match: re.Match[str], number: int) -> None:
+        self.details_line = number
+        entry = self.entry
+        if entry is None:  # a <details> block before any paper: skipped
+            self.skip_details(line)
+            return
+        rest = SUMMARY.sub("", line[match.end() :])
+        close = DETAILS_CLOSE.search(rest)
+        if close:
+            rest, self.details_line = rest[: close.start()], 0
+        if SUMMARY_OPEN.match(rest):
+            self.in_summary = not SUMMARY_CLOSE.search(rest)
+        elif rest.strip():
+            entry.abstract_lines.append(rest)
+        if self.details_line:
+            self.read_details(entry)
+
+    def skip_details(self, line: str) -> None:
+        """Pass over a <details> block that belongs to no paper."""
+        if DETAILS_CLOSE.search(line):
+            self.details_line = 0
+            return
+        for _, raw in self.numbered:
+            if DETAILS_CLOSE.search(raw):
+                self.details_line = 0
+                return
+
+    def read_details(self, entry: _Entry) -> None:
+        """Read the lines of <details> up to its end: the abstract, less summary and tags."""
+        for number, raw in self.numbered:
+            line = raw.rstrip()
+            if line[:1] == "#":
+                self.check_heading_in_details(line, number)
+            if self.in_summary:
+                self.in_summary = not SUMMARY_CLOSE.search(line)
+            elif "<" not in line:  # the common case: a line of abstract text
+                entry.abstract_lines.append(line)
+            else:
+                self.details_markup(SUMMARY.sub("", line), entry)
+                if not self.details_line:
+                    return
+
+    def details_markup(self, body: str, entry: _Entry) -> None:
+        """Read a line of <details> holding markup: a summary opening, the closing tag, text."""
+        if SUMMARY_OPEN.match(body):
+            self.in_summary = True
+            return
+        close = DETAILS_CLOSE.search(body)
+        if close:
+            body = body[: close.start()]
+            self.details_line = 0
+        if body.strip() or not close:
+            entry.abstract_lines.append(body)
+
+    def check_heading_in_details(self, line: str, number: int) -> None:
+        """Refuse a paper heading in an abstract that never closes: the <details> was left open."""
+        heading = HEADING.match(line)
+        if heading and len(heading.group(1)) <= 2 and not self.closes_later(number):
+            raise ListError(
+                f"<details> opened on line {self.details_line} is never closed; "
+                f"expected </details> before the next paper on line {number}",
+                self.source,
+                self.details_line,
+            )
+
+    def closes_later(self, start: int) -> bool:
+        """Tell whether the open <details> closes before the next tick line."""
+        for line in self.lines[start:]:
+            if DETAILS_CLOSE.search(line):
+                return True
+            if TICK.match(line):
+                return False
+        return False
+
+
+def _split_tick(rest: str) -> tuple[str, str]:
+    """Split a tick line's text into title and URL (what follows the last '|')."""
+    md = MD_LINK.match(rest)
+    if md:
+        return md.group("text").strip(), md.group("url")
+    head, bar, tail = rest.rpartition("|")
+    if bar and URL_LIKE.match(tail.strip()):
+        return head.strip(), tail.strip()
+    if URL_LIKE.match(rest) and "://" in rest:
+        return "", rest
+    return rest, ""
+
+
+def _unwrap_link(value: str) -> str:
+    """Take the URL out of '<url>' or '[text](url)'."""
+    value = value.strip()
+    md = MD_LINK.match(value)
+    if md:
+        return md.group("url")
+    if value.startswith("<") and value.endswith(">"):
+        return value[1:-1].strip()
+    return value
+
+
+def _draft(e: _Entry, source: str, warnings: list[ListWarning]) -> Draft:
+    """Turn an entry into a paper: the heading's title and the Link field win, with a warning."""
+    title = clean_text(e.heading or e.tick_title or e.title_field)
+    if not title:
+        raise ListError(
+            "empty title; expected '## N. Title' or '- [ ] Title | https://...'",
+            source,
+            e.tick_line or e.line,
+        )
+    tick_title = clean_text(e.tick_title) if e.heading and e.tick_title else title
+    if tick_title != title:
+        warnings.append(
+            ListWarning(
+                "tick line title differs from the heading "
+                f"{where_differ(title, tick_title)}; using the heading",
+                source,
+                e.tick_line,
+            )
+        )
+    link, link_line = (e.link, e.link_line) if e.link else (e.tick_url, e.tick_url_line)
+    if e.link and e.tick_url and e.tick_url != e.link:  # both must be links; the list's own is
+        check_link(link, source, link_line)  # checked with the others when the list is made
+        check_link(e.tick_url, source, e.tick_url_line)
+    if e.link and e.tick_url and normalize_link(e.tick_url) != normalize_link(e.link):
+        warnings.append(
+            ListWarning(
+                "tick line URL differs from the Link field; using the Link field",
+                source,
+                e.tick_url_line,
+            )
+        )
+    return Draft(
+        line=e.line,
+        title=title,
+        link=link,
+        link_line=link_line,
+        venue=clean_text(e.venue),
+        year=clean_text(e.year),
+        abstract=clean_abstract(e.abstract_lines or e.loose_lines),
+        fields=e.fields,
+        ticked=e.ticked,
+        section=e.section,
+    )
+
+
+def read(text: str, source: str = "<list>") -> PaperList:
+    """Read a list in the shipped Markdown format."""
+    reader = _Reader(split_lines(text, source), source)
+    reader.read()
+    if not reader.entries:
+        raise ListError(
+            "no papers found; expected entries like '## 1. Title' followed by "
+            "'- [ ] Title | https://...'",
+            source,
+            1,
+        )
+    warnings: list[ListWarning] = []
+    drafts = [_draft(e, source, warnings) for e in reader.entries]
+    return assemble(
+        drafts, source, title=reader.title, notes=tuple(reader.notes), warnings=warnings
+    )
