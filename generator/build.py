@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import rcssmin
-import rjsmin
 from jinja2 import (
     Environment,
     FileSystemLoader,
@@ -18,10 +17,12 @@ from jinja2 import (
     select_autoescape,
 )
 
+from .columns import extra_field_names
 from .config import Config, check_columns
 from .errors import BuildError, ListError, ListWarning
-from .page import Theme, extra_field_names, page_name, render_index_page, render_list_page
+from .page import Theme, page_name, render_index_page, render_list_page
 from .readers import PaperList, read_bytes
+from .strings import read_strings
 
 MARKER = ".nojekyll"  # written into every output folder; also tells paperpick it may replace it
 
@@ -59,7 +60,7 @@ def default_theme_dir() -> Path:
 
 
 def read_theme(theme_dir: Path) -> Theme:
-    """Load the templates, the stylesheet and the scripts (app.js last) of a theme."""
+    """Load the templates, the stylesheet, the page's script and the strings of a theme."""
     env = Environment(
         loader=FileSystemLoader(str(theme_dir)),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -69,14 +70,12 @@ def read_theme(theme_dir: Path) -> Theme:
     )
     try:
         style = rcssmin.cssmin((theme_dir / "style.css").read_text(encoding="utf-8"))
-        scripts = sorted(
-            (theme_dir / "js").glob("*.js"), key=lambda p: (p.name == "app.js", p.name)
-        )
-        # Minified here, so the theme's sources keep their comments and the page stays small.
-        texts = tuple(rjsmin.jsmin(p.read_text(encoding="utf-8")) for p in scripts)
-    except (OSError, UnicodeDecodeError) as err:
+        # Bundled and minified from theme/src/ by esbuild (npm run build), and committed.
+        script = (theme_dir / "page.js").read_text(encoding="utf-8").strip()
+        strings = read_strings(theme_dir / "strings.json")
+    except (OSError, UnicodeDecodeError, ValueError) as err:
         raise BuildError(f"cannot read the theme: {err}", str(theme_dir)) from None
-    return Theme(env=env, style=style, scripts=texts)
+    return Theme(env=env, style=style, script=script, strings=strings)
 
 
 def read_list(path: Path, name: str | None = None, fmt: str | None = None) -> PaperList:
@@ -157,7 +156,7 @@ def build(config: Config, theme_dir: Path | None = None) -> BuildResult:
     start = time.perf_counter()
     theme = read_theme(theme_dir or default_theme_dir())
     sources = [lst.file for lst in config.lists]
-    lists = [read_list(lst.file, _shown(lst.file, config.root), lst.format) for lst in config.lists]
+    lists = [read_list(lst.file, shown(lst.file), lst.format) for lst in config.lists]
     check_columns(config, [name for parsed in lists for name in extra_field_names(parsed.papers)])
     try:
         files = render_site(config, lists, theme)
@@ -184,9 +183,9 @@ def _template_error(err: TemplateError, theme_dir: Path) -> BuildError:
     )
 
 
-def _shown(path: Path, root: Path) -> str:
+def shown(path: str | Path) -> str:
     """Name a file as the user would: relative to the current folder where it can be."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)

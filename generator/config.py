@@ -9,11 +9,11 @@ from pathlib import Path
 
 import yaml
 
+from .columns import known_columns
 from .errors import ConfigError, PaperpickError
 from .readers import FORMATS
 
 LANGUAGES = ("auto", "en", "zh-CN")
-STANDARD_COLUMNS = ("Title", "Link", "Conference", "Year", "Abstract")
 SITE_KEYS = ("title", "description", "language", "url", "output", "lists", "columns")
 LIST_KEYS = ("file", "slug", "title", "csv", "format")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -168,66 +168,78 @@ def _parse_lists(raw, node, lines, root: Path, problem) -> list[ListConfig]:
     if not isinstance(raw, list) or not raw:
         problem("'lists' must be a list of paper lists", lines.get("lists"))
         return []
-    list_nodes = []
+    nodes = _list_nodes(node)
+    seen_slugs: dict[str, str] = {}
+    result = []
+    for index, item in enumerate(raw):
+        item_node = nodes[index] if index < len(nodes) else None
+        item_lines = _key_lines(item_node) if item_node is not None else {}
+        where = (f"lists[{index}]", _line_of(item_node), item_lines)
+        parsed = _parse_list_item(item, where, root, problem, seen_slugs)
+        if parsed:
+            result.append(parsed)
+    return result
+
+
+def _list_nodes(node) -> list:
+    """Give the YAML nodes of the 'lists' items, for their line numbers."""
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
             if k.value == "lists" and isinstance(v, yaml.SequenceNode):
-                list_nodes = v.value
-    result: list[ListConfig] = []
-    seen_slugs: dict[str, str] = {}
-    for index, item in enumerate(raw):
-        item_node = list_nodes[index] if index < len(list_nodes) else None
-        where = f"lists[{index}]"
-        line = _line_of(item_node)
-        item_lines = _key_lines(item_node) if item_node is not None else {}
-        if isinstance(item, str):
-            item = {"file": item}
-        if not isinstance(item, dict):
-            problem(f"'{where}' must be a file name or a mapping with 'file:'", line)
-            continue
-        for key in item:
-            if key not in LIST_KEYS:
-                problem(
-                    f"unknown key '{where}.{key}'{_near(str(key), LIST_KEYS)}",
-                    item_lines.get(str(key), line),
-                )
-        file = item.get("file")
-        if not isinstance(file, str) or not file:
-            problem(f"'{where}.file' is missing; expected the list's Markdown file", line)
-            continue
-        path = root / file
-        if not path.is_file():
-            problem(f"'{where}.file': no such file '{file}'", item_lines.get("file", line))
-        slug = item.get("slug", slug_for(path))
-        if not isinstance(slug, str) or not SLUG.match(slug):
+                return v.value
+    return []
+
+
+def _parse_list_item(item, where, root: Path, problem, seen_slugs) -> ListConfig | None:
+    """Check one item of 'lists' (a file name or a mapping); None when it cannot be used."""
+    name, line, item_lines = where
+    if isinstance(item, str):
+        item = {"file": item}
+    if not isinstance(item, dict):
+        problem(f"'{name}' must be a file name or a mapping with 'file:'", line)
+        return None
+    for key in item:
+        if key not in LIST_KEYS:
             problem(
-                f"'{where}.slug' must be lower-case letters, digits, '-' or '_', got '{slug}'",
-                item_lines.get("slug", line),
+                f"unknown key '{name}.{key}'{_near(str(key), LIST_KEYS)}",
+                item_lines.get(str(key), line),
             )
-            continue
-        if slug in seen_slugs:
-            problem(
-                f"'{where}.slug' '{slug}' is already used by {seen_slugs[slug]}; "
-                "give each list its own slug",
-                item_lines.get("slug", line),
-            )
-        seen_slugs[slug] = file
-        csv = item.get("csv", default_csv_name(slug))
-        if not isinstance(csv, str) or not csv or "/" in csv or "\\" in csv:
-            problem(
-                f"'{where}.csv' must be a file name like selected_{slug}_papers.csv",
-                item_lines.get("csv", line),
-            )
-            continue
-        if not csv.lower().endswith(".csv"):
-            csv += ".csv"
-        title = item.get("title")
-        if title is not None and not isinstance(title, str):
-            problem(f"'{where}.title' must be text", item_lines.get("title", line))
-            title = None
-        fmt = _list_format(item.get("format"), where, item_lines.get("format", line), problem)
-        result.append(ListConfig(file=path, slug=slug, title=title, csv=csv, format=fmt))
-    return result
+    file = item.get("file")
+    if not isinstance(file, str) or not file:
+        problem(f"'{name}.file' is missing; expected the list's Markdown file", line)
+        return None
+    path = root / file
+    if not path.is_file():
+        problem(f"'{name}.file': no such file '{file}'", item_lines.get("file", line))
+    slug = item.get("slug", slug_for(path))
+    if not isinstance(slug, str) or not SLUG.match(slug):
+        problem(
+            f"'{name}.slug' must be lower-case letters, digits, '-' or '_', got '{slug}'",
+            item_lines.get("slug", line),
+        )
+        return None
+    if slug in seen_slugs:
+        problem(
+            f"'{name}.slug' '{slug}' is already used by {seen_slugs[slug]}; "
+            "give each list its own slug",
+            item_lines.get("slug", line),
+        )
+    seen_slugs[slug] = file
+    csv = item.get("csv", default_csv_name(slug))
+    if not isinstance(csv, str) or not csv or "/" in csv or "\\" in csv:
+        problem(
+            f"'{name}.csv' must be a file name like selected_{slug}_papers.csv",
+            item_lines.get("csv", line),
+        )
+        return None
+    if not csv.lower().endswith(".csv"):
+        csv += ".csv"
+    title = item.get("title")
+    if title is not None and not isinstance(title, str):
+        problem(f"'{name}.title' must be text", item_lines.get("title", line))
+        title = None
+    fmt = _list_format(item.get("format"), name, item_lines.get("format", line), problem)
+    return ListConfig(file=path, slug=slug, title=title, csv=csv, format=fmt)
 
 
 def _list_format(value, where: str, line: int | None, problem) -> str | None:
@@ -242,7 +254,7 @@ def _list_format(value, where: str, line: int | None, problem) -> str | None:
 
 def check_columns(config: Config, field_names: list[str]) -> None:
     """Refuse CSV columns that no list has, suggesting the near miss; after lists are read."""
-    known = (*STANDARD_COLUMNS, "Id", *field_names)
+    known = known_columns(field_names)
     problems = [
         PaperpickError(
             f"'columns': no list has a field '{column}'{_near(column, known)}",

@@ -10,21 +10,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from .config import STANDARD_COLUMNS
-from .page import extra_field_names
+from .columns import column_value, default_columns
 from .parser import Paper, PaperList
 
 FORMATS = ("csv", "bibtex", "md")
 
-# CSV column -> Paper attribute; any other column is an extra field of that name.
-COLUMN_ATTRS = {
-    "Title": "title",
-    "Link": "link",
-    "Conference": "venue",
-    "Year": "year",
-    "Abstract": "abstract",
-    "Id": "id",
-}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_QUOTE = re.compile(r'[",\r\n]')
 
@@ -61,14 +51,6 @@ BIB_MATH = re.compile(r"(?<!\\)\$[^$]*(?<!\\)\$")
 BIB_WORD = re.compile(r'[^\s{}\\$:;,.?!()"]*[A-Z][^\s{}\\$:;,.?!()"]*')
 
 
-def column_value(paper: Paper, column: str) -> str:
-    """Give a paper's value for a CSV column (an extra field's first value, else '')."""
-    attr = COLUMN_ATTRS.get(column)
-    if attr:
-        return getattr(paper, attr)
-    return next((value for name, value in paper.fields if name == column), "")
-
-
 def csv_cell(value: str) -> str:
     """Quote one cell by RFC 4180, guarding a leading formula character with a quote mark."""
     if value.startswith(FORMULA_START):
@@ -83,11 +65,6 @@ def write_csv(papers: Iterable[Paper], columns: Sequence[str]) -> bytes:
     rows = [list(columns)] + [[column_value(p, c) for c in columns] for p in papers]
     text = "".join(",".join(csv_cell(v) for v in row) + "\r\n" for row in rows)
     return ("\ufeff" + text).encode("utf-8")
-
-
-def default_columns(papers: Sequence[Paper]) -> list[str]:
-    """Give the page's default CSV columns: the standard ones, then extra fields in order."""
-    return list(STANDARD_COLUMNS) + extra_field_names(tuple(papers))
 
 
 # --- BibTeX ---------------------------------------------------------------------------------

@@ -17,24 +17,11 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from . import __version__
-from .config import STANDARD_COLUMNS, Config, ListConfig
+from .columns import default_columns, page_columns
+from .config import Config, ListConfig
 from .parser import Paper, PaperList
 from .render import render_abstract, render_field, render_title
-
-# The few words the build writes itself (the page's script carries the rest).
-STRINGS = {
-    "en": {
-        "noscript": "Turn on JavaScript to tick papers, search and download your picks.",
-        "papers": "{n} papers",
-        "madeWith": "Made with",
-    },
-    "zh-CN": {
-        "noscript": "启用 JavaScript 后即可勾选论文、搜索并下载所选论文。",
-        "papers": "{n} 篇论文",
-        "madeWith": "生成工具：",
-    },
-}
-
+from .strings import Strings, for_page, page_language, say
 
 TAG = re.compile(r"<[^>]*>")
 PARAGRAPHS = re.compile(r"<p>(.*?)</p>", re.DOTALL)
@@ -78,7 +65,13 @@ class Theme:
 
     env: Environment
     style: str
-    scripts: tuple[str, ...]
+    script: str
+    strings: Strings
+
+    def tr(self, lang: str):
+        """Give the templates' translator for a language: tr(key, n=..., ...)."""
+        table = self.strings[lang]
+        return lambda key, **values: say(table.get(key) or self.strings["en"][key], **values)
 
 
 def page_name(config: Config, lst: ListConfig) -> str:
@@ -86,10 +79,10 @@ def page_name(config: Config, lst: ListConfig) -> str:
     return "index.html" if len(config.lists) == 1 else f"{lst.slug}.html"
 
 
-def sha256_source(text: str) -> str:
+def sha256_source(text: str | bytes) -> str:
     """Give the CSP source that allows exactly this inline script or style."""
-    digest = hashlib.sha256(text.encode("utf-8")).digest()
-    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return "'sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode("ascii") + "'"
 
 
 def content_security_policy(style: str, scripts: tuple[str, ...]) -> str:
@@ -115,20 +108,9 @@ def json_for_script(data: object) -> str:
     )
 
 
-def extra_field_names(papers: tuple[Paper, ...]) -> list[str]:
-    """List the extra fields of a list, in the order they first appear."""
-    names: dict[str, None] = {}
-    for paper in papers:
-        for name, _ in paper.fields:
-            names.setdefault(name, None)
-    return list(names)
-
-
 def csv_columns(config: Config, papers: tuple[Paper, ...]) -> list[str]:
-    """Give the CSV's columns: the config's, or the standard ones then the extras."""
-    if config.columns:
-        return list(config.columns)
-    return list(STANDARD_COLUMNS) + extra_field_names(papers)
+    """Give the CSV's columns: the config's, or the default ones of these papers."""
+    return list(config.columns) if config.columns else default_columns(papers)
 
 
 def list_fingerprint(papers: tuple[Paper, ...]) -> str:
@@ -157,7 +139,9 @@ def paper_data(paper: Paper, view: PaperView) -> dict:
 
 
 PARALLEL_FROM = 3000  # papers; below this, starting worker processes costs more than it saves
-_job: tuple[tuple[Paper, ...], Theme] | None = None  # what forked workers render, by slice
+# What a forked worker process renders, set once in each worker by _start_worker (the main
+# process never sets it): forked workers get it without anything big being pickled.
+_worker_job: tuple[tuple[Paper, ...], Theme] | None = None
 
 
 def worker_count(papers: int) -> int:
@@ -167,7 +151,7 @@ def worker_count(papers: int) -> int:
     return min(len(os.sched_getaffinity(0)), 8)
 
 
-def render_paper(paper: Paper, paper_item) -> tuple[str, dict]:
+def render_paper(paper: Paper, paper_item, abstract_label: str) -> tuple[str, dict]:
     """Render one paper's list item (with the theme's macro), and what the script needs too."""
     view = PaperView(
         id=paper.id,
@@ -179,31 +163,42 @@ def render_paper(paper: Paper, paper_item) -> tuple[str, dict]:
         title_html=render_title(paper.title),
         abstract_html=render_abstract(paper.abstract),
     )
-    return str(paper_item(view)), paper_data(paper, view)
+    return str(paper_item(view, abstract_label)), paper_data(paper, view)
 
 
-def _render_slice(bounds: tuple[int, int]) -> list[tuple[str, dict]]:
-    papers, theme = _job
+def render_slice(
+    papers: tuple[Paper, ...], theme: Theme, lang: str, bounds: tuple[int, int]
+) -> list[tuple[str, dict]]:
+    """Render the papers between two bounds."""
     paper_item = theme.env.get_template("paper.html").module.paper_item
-    return [render_paper(p, paper_item) for p in papers[bounds[0] : bounds[1]]]
+    label = theme.tr(lang)("abstract")
+    return [render_paper(p, paper_item, label) for p in papers[bounds[0] : bounds[1]]]
 
 
-def render_papers(papers: tuple[Paper, ...], theme: Theme, workers: int) -> list[tuple[str, dict]]:
+def _start_worker(papers: tuple[Paper, ...], theme: Theme, lang: str) -> None:
+    global _worker_job
+    _worker_job = (papers, theme, lang)
+
+
+def _render_in_worker(bounds: tuple[int, int]) -> list[tuple[str, dict]]:
+    return render_slice(*_worker_job, bounds)
+
+
+def render_papers(
+    papers: tuple[Paper, ...], theme: Theme, lang: str, workers: int
+) -> list[tuple[str, dict]]:
     """Render every paper, in order; long lists are shared out to forked worker processes."""
-    global _job
-    _job = (papers, theme)  # forked workers inherit it: nothing big is pickled on the way in
-    try:
-        if workers < 2:
-            return _render_slice((0, len(papers)))
-        step = -(-len(papers) // workers)
-        first, *rest = [(i, min(i + step, len(papers))) for i in range(0, len(papers), step)]
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(len(rest), mp_context=context) as pool:
-            others = pool.map(_render_slice, rest)
-            # This process takes the first share itself: its results need no pickling.
-            return _render_slice(first) + [done for part in others for done in part]
-    finally:
-        _job = None
+    if workers < 2:
+        return render_slice(papers, theme, lang, (0, len(papers)))
+    step = -(-len(papers) // workers)
+    first, *rest = [(i, min(i + step, len(papers))) for i in range(0, len(papers), step)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(
+        len(rest), mp_context=context, initializer=_start_worker, initargs=(papers, theme, lang)
+    ) as pool:
+        others = pool.map(_render_in_worker, rest)
+        # This process takes the first share itself: its results need no pickling.
+        return render_slice(papers, theme, lang, first) + [r for part in others for r in part]
 
 
 def render_list_page(
@@ -212,58 +207,64 @@ def render_list_page(
     """Render one list's page."""
     if workers is None:
         workers = worker_count(len(parsed.papers))
-    rendered = render_papers(parsed.papers, theme, workers)
-    papers = [Markup(item) for item, _ in rendered]
-    records = [record for _, record in rendered]
+    lang = page_language(config.language)
+    rendered = render_papers(parsed.papers, theme, lang, workers)
     title = lst.title or parsed.title
-    lang = "zh-CN" if config.language == "zh-CN" else "en"
-    page_url = ""
-    if config.url:
-        name = page_name(config, lst)
-        page_url = config.url + "/" + ("" if name == "index.html" else name)
     data = {
         "version": 1,
         "slug": lst.slug,
         "title": title,
+        "notes": list(parsed.notes),
         "csv": lst.csv,
         "language": config.language,
-        "url": page_url,
+        "strings": for_page(theme.strings, config.language),
+        "url": page_url(config, lst),
         "fingerprint": list_fingerprint(parsed.papers),
-        "columns": csv_columns(config, parsed.papers),
-        "papers": records,
+        "columns": page_columns(csv_columns(config, parsed.papers)),
+        "papers": [record for _, record in rendered],
     }
     venues = sorted({f"{p.venue} {p.year}".strip() for p in parsed.papers if p.venue or p.year})
-    template = theme.env.get_template("list.html")
-    return template.render(
-        lang=lang,
-        language=config.language,
-        version=__version__,
-        csp=content_security_policy(theme.style, theme.scripts),
-        description=config.description or f"{title}: {len(papers)} papers to browse and pick from",
+    return theme.env.get_template("list.html").render(
+        **page_context(config, theme, lang),
+        description=config.description
+        or f"{title}: {len(parsed.papers)} papers to browse and pick from",
         page_title=title if len(config.lists) == 1 else f"{title} · {config.title}",
-        style=theme.style,
-        scripts=theme.scripts,
+        script=theme.script,
+        csp=content_security_policy(theme.style, (theme.script,)),
         list={"title": title, "notes": parsed.notes},
-        papers=papers,
+        papers=[Markup(item) for item, _ in rendered],
         venues=", ".join(venues[:3]) + (" …" if len(venues) > 3 else ""),
         site_link="index.html" if len(config.lists) > 1 else "",
         data=json_for_script(data),
-        t=STRINGS[lang],
     )
+
+
+def page_url(config: Config, lst: ListConfig) -> str:
+    """Give the public address of a list's page ('' when the config names none)."""
+    if not config.url:
+        return ""
+    name = page_name(config, lst)
+    return config.url + "/" + ("" if name == "index.html" else name)
+
+
+def page_context(config: Config, theme: Theme, lang: str) -> dict:
+    """Give what every page's template needs: language, version, style, translator."""
+    return {
+        "lang": lang,
+        "language": config.language,
+        "version": __version__,
+        "style": theme.style,
+        "tr": theme.tr(lang),
+    }
 
 
 def render_index_page(config: Config, pages: list[dict], theme: Theme) -> str:
     """Render the page that lists every list of a many-list site."""
-    template = theme.env.get_template("index.html")
-    return template.render(
-        lang="zh-CN" if config.language == "zh-CN" else "en",
-        language=config.language,
-        version=__version__,
+    return theme.env.get_template("index.html").render(
+        **page_context(config, theme, page_language(config.language)),
         csp=content_security_policy(theme.style, ()),
         description=config.description or config.title,
         page_title=config.title,
-        style=theme.style,
         site={"title": config.title, "description": config.description},
         pages=pages,
-        t=STRINGS["zh-CN" if config.language == "zh-CN" else "en"],
     )

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import base64
-import hashlib
 import html
 import ipaddress
 import logging
@@ -19,9 +17,10 @@ from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 from tornado import netutil, web
 
-from .build import BuildResult, build, default_theme_dir
+from .build import BuildResult, build, default_theme_dir, shown
 from .config import Config
 from .errors import PaperpickError
+from .page import sha256_source
 
 DEFAULT_PORT = 8000
 PORTS_TO_TRY = 20  # with no --port: 8000, else the next free one up to 8019
@@ -71,8 +70,7 @@ def relax_csp(page: str, host: str, script_hash: str) -> str:
 def script_hash(snippet: bytes) -> str:
     """Give the CSP hash source of the inline script in an HTML snippet."""
     match = INLINE_SCRIPT.search(snippet)
-    code = match.group(1) if match else b""
-    return "'sha256-" + base64.b64encode(hashlib.sha256(code).digest()).decode("ascii") + "'"
+    return sha256_source(match.group(1) if match else b"")
 
 
 ERROR_STYLE = (
@@ -86,8 +84,7 @@ ERROR_STYLE = (
 
 def error_page(lines: list[str]) -> str:
     """Render the page shown in place of the site while the last build has failed."""
-    style_hash = base64.b64encode(hashlib.sha256(ERROR_STYLE.encode()).digest()).decode()
-    csp = f"default-src 'none'; style-src 'sha256-{style_hash}'; base-uri 'none'"
+    csp = f"default-src 'none'; style-src {sha256_source(ERROR_STYLE)}; base-uri 'none'"
     text = "\n".join(html.escape(line) for line in lines)
     return (
         "<!doctype html>\n"
@@ -293,14 +290,6 @@ class LiveServer(Server):
                 logger.addHandler(handler)
         # Each failed-build 500 and favicon 404 would be logged; the build error is said once.
         logging.getLogger("tornado.access").setLevel(logging.CRITICAL)
-
-
-def shown(path: str | Path) -> str:
-    """Name a file relative to the current folder where it can be."""
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def port_is_free(host: str, port: int) -> bool:

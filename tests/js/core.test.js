@@ -1,9 +1,25 @@
-'use strict';
-const test = require('node:test');
-const assert = require('node:assert/strict');
-const path = require('node:path');
-const C = require(path.join(__dirname, '../../theme/js/core.js'));
-const I = require(path.join(__dirname, '../../theme/js/i18n.js'));
+// Unit tests of the page's pure modules (theme/src/) on node's own test runner.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import * as ticks from '../../theme/src/ticks.js';
+import * as search from '../../theme/src/search.js';
+import * as writers from '../../theme/src/writers.js';
+import * as I from '../../theme/src/strings.js';
+import { createStore } from '../../theme/src/store.js';
+
+const C = { ...ticks, ...search, ...writers };
+const THEME = path.join(import.meta.dirname, '../../theme');
+const table = JSON.parse(fs.readFileSync(path.join(THEME, 'strings.json'), 'utf8'));
+const strings = { en: {}, 'zh-CN': {} };
+for (const [key, [en, zh]] of Object.entries(table)) {
+  strings.en[key] = en;
+  strings['zh-CN'][key] = zh;
+}
+/** Columns as the build hands them to the page: [name, record key or '' for a field]. */
+const KEYS = { Title: 'title', Link: 'link', Conference: 'venue', Year: 'year', Abstract: 'abstract', Id: 'id' };
+const cols = names => names.map(n => [n, KEYS[n] || '']);
 
 test('each list keeps its ticks under its own versioned key', () => {
   assert.equal(C.storageKey('icml2024'), 'paperpick:v1:icml2024');
@@ -53,11 +69,11 @@ test('CSV file: BOM, CRLF after every row, columns mapped from the paper', () =>
     id: 'p1', title: 'T, one', link: 'https://x', venue: 'ICML', year: '2024', abstract: 'A',
     fields: [['Authors', 'Ana; Bo']],
   };
-  const text = C.csvFor(['Title', 'Link', 'Conference', 'Year', 'Abstract', 'Authors', 'Code', 'Id'], [rec]);
+  const text = C.csvFor(cols(['Title', 'Link', 'Conference', 'Year', 'Abstract', 'Authors', 'Code', 'Id']), [rec]);
   assert.equal(text,
     '\ufeffTitle,Link,Conference,Year,Abstract,Authors,Code,Id\r\n' +
     '"T, one",https://x,ICML,2024,A,Ana; Bo,,p1\r\n');
-  assert.equal(C.csvFor(['Title'], []), '\ufeffTitle\r\n');
+  assert.equal(C.csvFor(cols(['Title']), []), '\ufeffTitle\r\n');
 });
 
 test('search: every word, case-insensitive, anywhere in a word', () => {
@@ -97,19 +113,23 @@ test('language: auto follows the browser, config fixes it', () => {
 });
 
 test('every string exists in Chinese, and plurals fill in', () => {
-  const zh = Object.keys(I.strings['zh-CN']);
-  for (const key of Object.keys(I.strings.en)) assert.ok(zh.includes(key), key);
-  // The templates' texts are English already; each has its Chinese.
-  const fs = require('node:fs');
-  const theme = path.join(__dirname, '../../theme');
-  for (const name of fs.readdirSync(theme).filter((f) => f.endsWith('.html'))) {
-    const html = fs.readFileSync(path.join(theme, name), 'utf8');
-    for (const m of html.matchAll(/data-i18n(?:-\w+)?="(\w+)"/g)) assert.ok(zh.includes(m[1]), `${name}: ${m[1]}`);
+  for (const [key, pair] of Object.entries(table)) {
+    assert.ok(Array.isArray(pair) && pair.length === 2 && pair.every(s => typeof s === 'string' && s), key);
   }
-  assert.equal(I.format(I.strings.en.count, { t: 12, n: 76 }), '12 of 76 ticked');
-  assert.equal(I.format(I.strings.en.matches, { n: 1 }), '1 match');
-  assert.equal(I.format(I.strings.en.matches, { n: 3 }), '3 matches');
-  assert.equal(I.format(I.strings['zh-CN'].count, { t: 2, n: 5 }), '已勾选 2 / 5 篇');
+  // Every text the templates and the script name has its English and Chinese.
+  const zh = Object.keys(strings['zh-CN']);
+  for (const name of fs.readdirSync(THEME).filter((f) => f.endsWith('.html'))) {
+    const html = fs.readFileSync(path.join(THEME, name), 'utf8');
+    for (const m of html.matchAll(/data-i18n(?:-\w+)?="(\w+)"|tr\('(\w+)'/g)) assert.ok(zh.includes(m[1] || m[2]), `${name}: ${m[0]}`);
+  }
+  for (const name of fs.readdirSync(path.join(THEME, 'src'))) {
+    const js = fs.readFileSync(path.join(THEME, 'src', name), 'utf8');
+    for (const m of js.matchAll(/\bt\('(\w+)'[,)]/g)) assert.ok(zh.includes(m[1]), `${name}: ${m[1]}`);
+  }
+  assert.equal(I.format(strings.en.count, { t: 12, n: 76 }), '12 of 76 ticked');
+  assert.equal(I.format(strings.en.matches, { n: 1 }), '1 match');
+  assert.equal(I.format(strings.en.matches, { n: 3 }), '3 matches');
+  assert.equal(I.format(strings['zh-CN'].count, { t: 2, n: 5 }), '已勾选 2 / 5 篇');
 });
 
 test('a save merges: this tab\'s own changes since its base, applied to what is stored now', () => {
@@ -129,4 +149,46 @@ test('a save merges: this tab\'s own changes since its base, applied to what is 
   assert.deepEqual(C.merge(undefined, ['a', 'b'], undefined), ['a', 'b']);
   // No base yet (first save): everything mine counts as added, nothing as removed.
   assert.deepEqual(C.merge(undefined, ['a'], ['z']), ['z', 'a']);
+});
+
+/** A stand-in for localStorage that can be made to refuse or to be full. */
+function fakeStorage(items = {}, fault = null) {
+  return {
+    items,
+    getItem: k => (k in items ? items[k] : null),
+    setItem(k, v) {
+      if (fault) throw Object.assign(new Error(fault), { name: fault });
+      items[k] = String(v);
+    },
+  };
+}
+
+test('the store keeps ticks under the list key and says every fault', () => {
+  const papers = [{ id: 'a', ticked: 1 }, { id: 'b' }];
+  const said = [];
+  const report = (kind, detail) => said.push(detail ? [kind, detail] : [kind]);
+  // Nothing stored: the list's own [x] papers, then saved ticks read back.
+  const box = fakeStorage();
+  const s = createStore('l', papers, report, () => box);
+  assert.deepEqual(s.load(), ['a']);
+  assert.deepEqual(s.save(new Set(['a', 'b'])), ['a', 'b']);
+  assert.equal(box.items['paperpick:v1:l'], '{"v":1,"ticked":["a","b"]}');
+  assert.deepEqual(createStore('l', papers, report, () => box).load(), ['a', 'b']);
+  // Corrupt data is set aside under its own key, never overwritten.
+  const bad = fakeStorage({ 'paperpick:v1:l': '{"v":1,"ticked":[broken' });
+  said.length = 0;
+  assert.deepEqual(createStore('l', papers, report, () => bad).load(), ['a']);
+  const aside = Object.keys(bad.items).find(k => k.startsWith('paperpick:v1:l:corrupt:'));
+  assert.equal(bad.items[aside], '{"v":1,"ticked":[broken');
+  assert.deepEqual(said[0], ['corrupt', aside]);
+  // Full storage: the ticks stay in the page and the page is told.
+  said.length = 0;
+  const full = createStore('l', papers, report, () => fakeStorage({}, 'QuotaExceededError'));
+  full.load();
+  assert.equal(full.save(new Set(['b'])), null);
+  assert.deepEqual(said, [['full']]);
+  // No storage at all (refused): the list's [x] papers, and the page is told.
+  said.length = 0;
+  assert.deepEqual(createStore('l', papers, report, () => { throw new Error('denied'); }).load(), ['a']);
+  assert.deepEqual(said, [['refused']]);
 });

@@ -1,0 +1,10 @@
+// Print, as JSON, the record theme/src/card.js reads for every paper of a built page:
+// node tests/js/card_records.mjs PAGE.html. tests/test_card.py compares them with the list.
+import fs from 'node:fs';
+import { parseHTML } from 'linkedom';
+import { record } from '../../theme/src/card.js';
+
+const { document } = parseHTML(fs.readFileSync(process.argv[2], 'utf8'));
+const data = JSON.parse(document.getElementById('paperpick-data').textContent);
+const lis = [...document.querySelectorAll('[data-paper-id]')];
+process.stdout.write(JSON.stringify(lis.map((li, i) => record(li, data.papers[i]))));

@@ -1,0 +1,32 @@
+/* The paper cards: the one place that reads a paper's data out of its HTML.
+
+   The page's JSON leaves out what a card already says (link, venue, year, and any title,
+   abstract or field whose text is its source: generator/page.py decides), so the writers'
+   records are put together here from both. tests/test_card.py checks, without a browser,
+   that every record read here equals the source list's paper. */
+
+const text = (li, sel) => {
+  const e = li.querySelector(sel);
+  return e ? e.textContent : '';
+};
+
+/** The link of a card's title ('' when it has none). */
+export function linkOf(li) {
+  const a = li.querySelector('.title > a');
+  return a ? a.getAttribute('href') : '';
+}
+
+/** The record the writers take: {id, link, venue, year, fields, title, abstract}. */
+export function record(li, p) {
+  const abs = li.querySelector('.abstract');
+  return {
+    id: p.id, link: linkOf(li), venue: text(li, '.venue'), year: text(li, '.year'),
+    fields: p.fields || [...li.querySelectorAll('.fields > div')].map(d => [d.firstChild.textContent, d.lastChild.textContent]),
+    title: p.title != null ? p.title : text(li, '.title'),
+    abstract: p.abstract != null ? p.abstract : abs ? [...abs.children].map(c => c.textContent).join('\n\n') : '',
+  };
+}
+
+/** The lower-case text search looks through: what the card shows and what only the data holds. */
+export const haystack = (li, p) => [text(li, '.title'), text(li, '.abstract'), text(li, '.fields'),
+  p.title || '', p.abstract || ''].concat((p.fields || []).map(f => f[1])).join('\n').toLowerCase();

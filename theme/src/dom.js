@@ -1,0 +1,33 @@
+/* Small DOM helpers shared by the views. */
+
+export const $ = id => document.getElementById(id);
+export const all = (sel, root = document) => [...root.querySelectorAll(sel)];
+
+/** A new element: attributes (data-*, aria-*, class, ...) set as given, text as its text. */
+export function el(tag, attrs = {}, text) {
+  const e = document.createElement(tag);
+  for (const k in attrs) e.setAttribute(k, attrs[k]);
+  if (text != null) e.textContent = text;
+  return e;
+}
+
+/** A command button: the click dispatcher finds its action by data-action. */
+export const button = (action, label, attrs) => el('button', { type: 'button', 'data-action': action, ...attrs }, label);
+
+/** Save text as a file the browser downloads. */
+export function download(name, text, type) {
+  const a = el('a', { href: URL.createObjectURL(new Blob([text], { type })), download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+/** Copy text to the clipboard: a promise, rejected where the browser does not allow it. */
+export function copyText(text) {
+  try {
+    return navigator.clipboard.writeText(text);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}

@@ -1,0 +1,167 @@
+/* The page's one wiring point: read the data, make the model, the views, and listen. */
+
+import { $, all, button, el } from './dom.js';
+import { haystack, linkOf, record } from './card.js';
+import { pick, translator } from './strings.js';
+import { createModel, createNotices } from './model.js';
+import { createStore } from './store.js';
+import { createView } from './view.js';
+import { setupKeys } from './keys.js';
+import { setupShare } from './share-ui.js';
+import { setupTransfer } from './transfer-ui.js';
+
+const data = JSON.parse($('paperpick-data').textContent);
+const listEl = $('list'), papers = data.papers, doc = document;
+const lis = [...listEl.getElementsByClassName('paper')];
+const ids = papers.map(p => p.id);
+const lang = pick(data.language, navigator.languages || [navigator.language]);
+const t = translator(data.strings, lang);
+const params = new URLSearchParams(location.search);
+const records = onlyTicked => ids.map((id, i) => (!onlyTicked || model.ticked.has(id)) && record(lis[i], papers[i])).filter(Boolean);
+
+const notices = createNotices();
+const store = createStore(data.slug, papers, (kind, aside) => kind === 'corrupt'
+  ? notices.say('corrupt', t('corrupt', { k: aside }))
+  : notices.say('storage', kind === 'ok' ? '' : t(kind), [['download-csv-notice', t('csv')]]));
+const render = () => view.render();
+const model = createModel({
+  ids, store, notices, hayOf: i => haystack(lis[i], papers[i]), onChange: render,
+  query: params.get('q') || '', filter: /^(ticked|unticked)$/.test(params.get('show')) ? params.get('show') : 'all',
+});
+const view = createView({ model, lis, listEl, ticked0: papers.map(p => !!p.ticked), t });
+
+// --- notices and errors: nothing fails unseen ---------------------------------------------
+function fail(err) {
+  console.error(err);
+  model.notice('error', t('error', { m: String(err && err.message || err) }));
+  render();
+}
+window.addEventListener('error', e => fail(e.error || e.message));
+window.addEventListener('unhandledrejection', e => fail(e.reason));
+
+// --- the address keeps the view: ?q= and ?show= ----------------------------------------------
+let urlJob = 0;
+function syncURL(delay) {
+  clearTimeout(urlJob);
+  urlJob = setTimeout(() => {
+    const p = new URLSearchParams(location.search);
+    [['q', model.query], ['show', model.filter !== 'all' && model.filter]].forEach(([k, v]) => {
+      if (v) p.set(k, v); else p.delete(k);
+    });
+    const s = p.toString();
+    try {
+      history.replaceState(history.state, '', location.pathname + (s ? '?' + s : '') + location.hash);
+    } catch { /* some file:// setups refuse; the view still works */ }
+  }, delay);
+}
+
+// --- the current paper (j/k) -------------------------------------------------------------------
+let cur = -1;
+function setCur(i, focus) {
+  if (lis[cur]) lis[cur].classList.remove('cur');
+  cur = i;
+  if (i < 0) return;
+  lis[i].classList.add('cur');
+  if (focus) {
+    lis[i].firstElementChild.focus({ preventScroll: true });
+    lis[i].scrollIntoView({ block: 'nearest' });
+  }
+}
+function step(dir) {
+  const shown = view.shown, at = shown.indexOf(cur), next = at < 0 ? (dir > 0 ? 0 : shown.length - 1) : at + dir;
+  if (next >= 0 && next < shown.length) setCur(shown[next], true);
+}
+
+// --- actions: every button's data-action, one dispatcher -------------------------------------------
+const shareBox = el('div', { class: 'wrap notices', id: 'share-box', role: 'status' });
+$('notices').before(shareBox);
+$('actions').append(...[['share', 'share'], ['import', 'importF'], ['download-md', 'md'],
+  ['download-bibtex', 'bib'], ['copy-md', 'copyMd']].map(([a, k]) => button(a, t(k))));
+const share = setupShare({ model, data, lis, t, box: shareBox, render });
+function bulkShown(on) {
+  const l = view.shownIds().filter(id => model.ticked.has(id) !== on);
+  model.bulk(t(on ? 'tickedN' : 'untickedN', { n: l.length }), on ? l : [], on ? [] : l, t('undo'));
+}
+const actions = {
+  ...share.actions,
+  ...setupTransfer({ model, data, records, t, box: shareBox, render }),
+  'tick-matching': () => bulkShown(true),
+  'untick-matching': () => bulkShown(false),
+  undo: model.undoLast,
+  'forget-missing': () => {
+    const l = model.missing();
+    model.bulk(t('untickedN', { n: l.length }), [], l, t('undo'));
+  },
+  dismiss: b => {
+    model.notice(b.getAttribute('data-notice'), '');
+    render();
+  },
+  help: () => $('help').showModal(),  // closed by its form (method="dialog") or Escape
+};
+['all', 'ticked', 'unticked'].forEach(f => {
+  actions['show-' + f] = () => {
+    model.filter = f;
+    render();
+    syncURL(0);
+  };
+});
+
+doc.addEventListener('click', e => {
+  const b = e.target.closest('[data-action]'), act = b && actions[b.getAttribute('data-action')];
+  if (act) {
+    e.preventDefault();
+    act(b, e);
+  } else if (e.target.closest('.skip')) {
+    e.preventDefault();
+    listEl.focus();
+  }
+});
+
+const indexOf = e => model.known.get(e.closest('.paper').getAttribute('data-paper-id'));
+listEl.addEventListener('change', e => {
+  if (e.target.type === 'checkbox') model.setTicks([ids[indexOf(e.target)]], e.target.checked);
+});
+listEl.addEventListener('focusin', e => {
+  if (e.target.closest('.paper')) setCur(indexOf(e.target), false);
+});
+
+const q = $('q');
+q.value = model.query;
+q.addEventListener('input', () => {
+  model.search(q.value);
+  render();
+  syncURL(800); // changing the URL restyles every link: not on every key
+});
+
+// Ticks follow other tabs of the same list.
+window.addEventListener('storage', e => { if (e.key === store.key) model.follow(e.newValue); });
+
+setupKeys({
+  search: q,
+  cursor: { step },
+  keys: {
+    x: () => { if (cur >= 0) model.setTicks([ids[cur]], !model.ticked.has(ids[cur])); },
+    o: () => { if (cur >= 0 && linkOf(lis[cur])) window.open(linkOf(lis[cur]), '_blank', 'noopener'); },
+    '?': actions.help,
+  },
+});
+
+// --- language: the page is drawn in one; another needs its marked texts replaced -------------
+if (lang !== doc.documentElement.lang) {
+  doc.documentElement.lang = lang;
+  all('[data-i18n],.paper summary').forEach(e => { e.textContent = t(e.getAttribute('data-i18n') || 'abstract', { n: e.getAttribute('data-n') }); });
+  [['placeholder', 'placeholder'], ['label', 'aria-label'], ['title', 'title']].forEach(([k, a]) => {
+    all('[data-i18n-' + k + ']').forEach(e => e.setAttribute(a, t(e.getAttribute('data-i18n-' + k))));
+  });
+}
+
+if (model.query) model.search(model.query);
+render();
+['toolbar', 'actions', 'nojs'].forEach(id => { if ($(id)) $(id).hidden = id === 'nojs'; });
+setTimeout(function idle() {
+  if (model.buildHays(2000)) setTimeout(idle, 0);
+}, 200);
+share.open();
+
+// One read-only handle for debugging and tests: the records the downloads are made of.
+window.paperpick = Object.freeze({ papers, record: i => record(lis[i], papers[i]) });

@@ -1,0 +1,34 @@
+/* Search: the query's words, which papers hold them all, and where (pure). */
+
+/** The distinct lower-case words of a query. */
+export const words = query => [...new Set(String(query || '').toLowerCase().split(/\s+/).filter(Boolean))];
+
+/** Whether the words of a new query only narrow the last one's (rescan its matches). */
+export const narrows = (prev, next) => !!(prev && prev.length) && prev.every(p => next.some(w => w.includes(p)));
+
+/** The indexes of the haystacks (lower-case texts) holding every word, among some or all. */
+export function search(hays, ws, among) {
+  const out = [];
+  for (let j = 0, n = among ? among.length : hays.length; j < n; j++) {
+    const i = among ? among[j] : j, hay = hays[i];
+    let k = 0;
+    while (k < ws.length && hay.includes(ws[k])) k++;
+    if (k === ws.length) out.push(i);
+  }
+  return out;
+}
+
+/** Where the words are in a text: sorted, merged [start, end] pairs. */
+export function spans(text, ws) {
+  const low = text.toLowerCase(), out = [], merged = [];
+  if (low.length !== text.length) return out; // offsets would not line up
+  ws.forEach(w => {
+    for (let at = low.indexOf(w); at >= 0; at = low.indexOf(w, at + w.length)) out.push([at, at + w.length]);
+  });
+  out.sort((a, b) => a[0] - b[0]).forEach(s => {
+    const last = merged[merged.length - 1];
+    if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
+    else merged.push(s);
+  });
+  return merged;
+}

@@ -1,0 +1,134 @@
+/* Sharing: make a link that carries the picks, and open one (view, merge or replace). */
+
+import { button, copyText, el } from './dom.js';
+import { decodeShare, encodeShare, stripShare } from './codec.js';
+
+/** Set the share panel and the shared view up in box; give their actions. */
+export function setupShare({ model, data, lis, t, box, render }) {
+  const ids = model.ids;
+  let link = null, shared = null, got = null, view = 'all', panel = null;
+  const field = what => link.querySelector('[data-share-' + what + ']');
+
+  // --- make a link ----------------------------------------------------------------------
+  // The picks are what is shared, not this reader's search or view: no ?q= or &show=.
+  const shareLink = () => (data.url || location.href.split(/[?#]/)[0]) + '#' + encodeShare({
+    ids, fingerprint: data.fingerprint, picks: [...model.ticked], name: link ? field('name').value : '',
+  }).fragment;
+
+  function openPanel() {
+    const label = el('label', {}, t('shareLink') + ' ');
+    const who = el('input', { type: 'text', 'data-share-name': '', 'aria-label': t('yourName'), placeholder: t('yourName'), maxlength: 60 });
+    link = el('div', { class: 'notice' });
+    label.append(el('input', { type: 'text', readonly: '', 'data-share-link': '', 'aria-label': t('shareLink') }));
+    link.append(label, who, button('copy-share', t('copy')), button('close-share', t('close')), el('span', { 'data-share-status': '' }));
+    who.addEventListener('input', () => { field('link').value = shareLink(); });
+    box.append(link);
+  }
+
+  function copyShare() {
+    const say = k => () => {
+      field('status').textContent = t(k) + (data.url || !/^file:|\/\/(localhost|127\.)/.test(location.href) ? '' : ' ' + t('local'));
+    };
+    copyText(field('link').value).then(say('copied'), say('copyNo'));
+  }
+
+  // --- open a link ----------------------------------------------------------------------
+  function viewFilter(i) {  // one of the model's views only while a shared view is chosen
+    const s = shared.has(ids[i]), m = model.ticked.has(ids[i]);
+    return view === 'shared' ? s : view === 'mine' ? m : s && m;
+  }
+
+  function drawPanel() {
+    let mine = 0, both = 0;
+    model.ticked.forEach(id => { if (model.known.has(id)) { mine++; both += shared.has(id); } });
+    let text = (got.name ? t('sharedBy', { who: got.name }) : t('sharedAnon')) + t('sharedInfo', { s: shared.size, m: mine, b: both });
+    if (got.unmatched + got.ambiguous) text += ' ' + t('unmatched', { n: got.unmatched + got.ambiguous });
+    const seg = el('span', { class: 'seg', role: 'group' });
+    panel = el('div', { class: 'notice', 'data-shared': '' });
+    seg.append(...['all', 'shared', 'mine', 'both'].map(w =>
+      button('view-' + w, t('v' + w[0].toUpperCase() + w.slice(1)), { 'aria-pressed': view === w })));
+    panel.append(el('span', {}, text), seg, button('merge-shared', t('merge')), button('replace-with-shared', t('replace')),
+      button('dismiss-shared', t('close')));
+    box.prepend(panel);
+  }
+
+  function setView(v) {
+    view = v;
+    if (v === 'all') model.views.delete('shared');
+    else model.views.set('shared', viewFilter);
+    if (panel) panel.remove();
+    panel = null;
+    if (shared) drawPanel();
+    render();
+  }
+
+  function mark() {  // a "Shared" badge in the meta line of each shared paper
+    lis.forEach((li, i) => {
+      const old = li.querySelector('.shared-badge'), on = !!shared && shared.has(ids[i]);
+      li.classList.toggle('shared', on);
+      if (old && !on) old.remove();
+      if (on && !old) li.querySelector('.meta').append(el('span', { class: 'shared-badge' }, t('vShared')));
+    });
+  }
+
+  function dropFragment() {  // after a choice, so that a reload does not ask again
+    const rest = stripShare(location.hash);
+    try {
+      history.replaceState(history.state, '', location.pathname + location.search + rest);
+    } catch {  // some file:// setups refuse replaceState
+      location.hash = rest;
+    }
+  }
+
+  function closeShared() {
+    shared = null;
+    mark();
+    dropFragment();
+    setView('all');
+  }
+
+  function openShared() {
+    const g = decodeShare(location.hash, { ids, fingerprint: data.fingerprint });
+    if (!g) return;
+    if (!g.ok || (!g.ids.length && g.total && !g.sameList)) {
+      model.notice('share-bad', g.ok ? t('foreign') : t('bad'));
+      dropFragment();
+      render();
+      return;
+    }
+    shared = new Set((got = g).ids);
+    mark();
+    setView(view);
+  }
+
+  const actions = {
+    share: () => {
+      if (!link) openPanel();
+      const f = field('link');
+      f.value = shareLink();
+      f.focus();
+      f.select();
+      copyShare();
+    },
+    'copy-share': copyShare,
+    'close-share': () => {
+      link.remove();
+      link = null;
+    },
+    'dismiss-shared': closeShared,
+    'merge-shared': () => {  // undoable, like replace
+      const add = [...shared].filter(id => !model.ticked.has(id));
+      closeShared();
+      model.bulk(t('merged', { n: add.length }), add, [], t('undo'));
+    },
+    'replace-with-shared': () => {  // mine outside this list stay; undoable
+      const s = shared, text = t('replaced', { n: s.size });
+      closeShared();
+      model.bulk(text, [...s].filter(id => !model.ticked.has(id)),
+        [...model.ticked].filter(id => model.known.has(id) && !s.has(id)), t('undo'));
+    },
+  };
+  ['all', 'shared', 'mine', 'both'].forEach(v => { actions['view-' + v] = () => setView(v); });
+  window.addEventListener('hashchange', openShared);
+  return { actions, open: openShared };
+}

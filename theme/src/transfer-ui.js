@@ -1,0 +1,48 @@
+/* Ways in and out: downloads (CSV, Markdown, BibTeX), copy as Markdown, import a file. */
+
+import { copyText, download, el } from './dom.js';
+import { importPicks } from './importer.js';
+import { csvFor, markdownLinks, writeBibtex, writeMarkdown } from './writers.js';
+
+/** Set the file picker and drag-and-drop up; give the transfer actions. */
+export function setupTransfer({ model, data, records, t, box, render }) {
+  const name = data.csv.replace(/\.csv$/i, '');
+  const picker = el('input', { type: 'file', accept: '.csv,.md,.markdown,.txt,text/csv,text/markdown', hidden: '' });
+  box.append(picker);
+
+  function importFile(file) {
+    if (!file) return;
+    file.text().then(text => {
+      const got = importPicks(text, file.name, records());
+      model.notice('msg', got ? t('imported', { f: file.name, m: got.ids.length, t: got.total, u: got.unmatched }) : t('importBad', { f: file.name }));
+      model.setTicks(got ? got.ids : []);
+    });
+  }
+  picker.addEventListener('change', () => {
+    importFile(picker.files[0]);
+    picker.value = '';
+  });
+  document.addEventListener('dragover', e => {
+    if (e.dataTransfer && [...e.dataTransfer.types].includes('Files')) e.preventDefault();
+  });
+  document.addEventListener('drop', e => {
+    if (e.dataTransfer && e.dataTransfer.files.length) {
+      e.preventDefault();
+      importFile(e.dataTransfer.files[0]);
+    }
+  });
+
+  const csv = () => download(data.csv, csvFor(data.columns, records(true)), 'text/csv;charset=utf-8');
+  return {
+    'download-csv': csv,
+    'download-csv-notice': csv,
+    import: () => picker.click(),
+    'download-md': () => download(name + '.md', writeMarkdown({ title: data.title, notes: data.notes || [] },
+      records(), model.ticked), 'text/markdown;charset=utf-8'),
+    'download-bibtex': () => download(name + '.bib', writeBibtex(records(true)), 'application/x-bibtex;charset=utf-8'),
+    'copy-md': () => {
+      const recs = records(true), say = text => () => { model.notice('msg', text); render(); };
+      copyText(markdownLinks(recs)).then(say(t('copiedMd', { n: recs.length })), say(t('copyNo')));
+    },
+  };
+}

@@ -1,0 +1,119 @@
+/* The list view: draws the model onto the server-rendered cards, touching only what changed. */
+
+import { $, all, button, el } from './dom.js';
+import { spans } from './search.js';
+
+export function createView({ model, lis, listEl, ticked0, t }) {
+  const n = lis.length, ids = model.ids;
+  // Papers come in chunks (<ol class="chunk">) so that layout skips whole chunks off screen.
+  const chunks = [...listEl.children];
+  const chunkOf = lis.map(li => chunks.indexOf(li.parentNode));
+  const drawnOn = ticked0.slice();  // as the server drew them
+  const drawnShown = lis.map(() => true);
+  const drawnChunk = chunks.map(c => c.children.length);
+  const showButtons = all('[data-action^="show-"]');
+  let drawnNotices = '', gone = 0, hlJob = 0;
+  const v = { shown: [] };  // indexes shown now, in list order
+
+  function sayMissing() {  // said again only when the number changes: a dismissal holds
+    const lost = model.missing();
+    if (lost.length === gone) return;
+    gone = lost.length;
+    model.notice('missing', gone ? t('missing', { n: gone, ids: lost.slice(0, 3).join(', ') + (gone > 3 ? '…' : '') }) : '',
+      [['forget-missing', t('forget')]]);
+  }
+
+  function drawPaper(i, on, show) {
+    if (drawnOn[i] !== on) {
+      drawnOn[i] = on;
+      lis[i].firstElementChild.checked = on;
+      lis[i].classList.toggle('on', on);
+    }
+    if (drawnShown[i] !== show) {
+      drawnShown[i] = show;
+      lis[i].classList.toggle('out', !show); // a class: far cheaper to restyle than [hidden]
+    }
+  }
+
+  function drawPapers() {
+    let matchSet = null, ticked = 0;
+    const perChunk = chunks.map(() => 0);
+    if (model.match) {
+      matchSet = new Uint8Array(n);
+      model.match.forEach(i => { matchSet[i] = 1; });
+    }
+    v.shown = [];
+    for (let i = 0; i < n; i++) {
+      const on = model.ticked.has(ids[i]), show = model.shows(i, on, matchSet);
+      if (on) ticked++;
+      if (show) {
+        v.shown.push(i);
+        perChunk[chunkOf[i]]++;
+      }
+      drawPaper(i, on, show);
+    }
+    perChunk.forEach((k, c) => {
+      if (drawnChunk[c] === k) return;
+      drawnChunk[c] = k;
+      chunks[c].classList.toggle('out', !k);
+      chunks[c].style.containIntrinsicBlockSize = k * 7 + 'rem';
+    });
+    return ticked;
+  }
+
+  function drawCount(ticked) {
+    const parts = [t('count', { t: ticked, n })];
+    if (v.shown.length !== n && (model.filter !== 'all' || model.views.size)) parts.unshift(t('shown', { n: v.shown.length }));
+    if (model.words.length) parts.unshift(t('matches', { n: model.match.length }));
+    $('count').textContent = parts.join(' · ');
+    showButtons.forEach(b => b.setAttribute('aria-pressed', b.getAttribute('data-action') === 'show-' + model.filter));
+  }
+
+  function drawNotices() {
+    const sig = JSON.stringify(model.notices.list);
+    if (sig === drawnNotices) return;
+    drawnNotices = sig;
+    $('notices').replaceChildren(...model.notices.list.map(x => {
+      const box = el('p', { class: 'notice' });
+      box.append(el('span', {}, x.text), ...x.acts.concat([['dismiss', t('dismiss')]])
+        .map(a => button(a[0], a[1], { 'data-notice': x.key })));
+      return box;
+    }));
+  }
+
+  /** Mark the search words in the shown papers, a few at a time, with the Highlight API. */
+  function highlight() {
+    if (!window.CSS || !CSS.highlights || !window.Highlight) return;
+    clearTimeout(hlJob);
+    CSS.highlights.delete('pp');
+    if (!model.words.length) return;
+    const h = new Highlight(), todo = v.shown.slice(0, 600), ws = model.words;
+    CSS.highlights.set('pp', h);
+    (function chunk() {
+      todo.splice(0, 40).forEach(i => {
+        const walk = document.createTreeWalker(lis[i].querySelector('.body'), NodeFilter.SHOW_TEXT);
+        for (let node; (node = walk.nextNode());) {
+          spans(node.data, ws).forEach(s => {
+            const r = new Range();
+            r.setStart(node, s[0]);
+            r.setEnd(node, s[1]);
+            h.add(r);
+          });
+        }
+      });
+      if (todo.length) hlJob = setTimeout(chunk, 16);
+    })();
+  }
+
+  v.render = () => {
+    sayMissing();
+    const ticked = drawPapers();
+    document.body.classList.toggle('some', ticked > 0);
+    drawCount(ticked);
+    drawNotices();
+    highlight();
+  };
+
+  v.shownIds = () => v.shown.map(i => ids[i]);
+  return v;
+}
