@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from .parser import Paper
+from .readers.model import Paper
 
 # Column -> the paper's attribute (and the page record's key) that fills it.
 PAPER_COLUMNS = {
