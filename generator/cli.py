@@ -176,6 +176,16 @@ def make_parser() -> Parser:
     )
     add_format_option(c, "LIST")
     c.set_defaults(run=run_convert)
+
+    u = commands.add_parser(
+        "upgrade",
+        help="make a project's GitHub Pages build use this paperpick",
+        description="Put this paperpick's wheel in the project's wheels/ folder (replacing "
+        "the one there) and point requirements.txt at it, so the Pages build uses the "
+        "paperpick you use.",
+    )
+    u.add_argument("dir", nargs="?", default=".", metavar="DIR", help="project (default: here)")
+    u.set_defaults(run=run_upgrade)
     parser.commands = commands.choices
     return parser
 
@@ -336,6 +346,18 @@ def run_new(args: argparse.Namespace) -> int:
     written = new_project(folder)
     print(f"created {folder}/ with " + ", ".join(str(p.relative_to(folder)) for p in written))
     print(f"next: cd {folder} && paperpick serve")
+    return 0
+
+
+def run_upgrade(args: argparse.Namespace) -> int:
+    """Make a project's Pages build use this paperpick, and say what changed."""
+    from .scaffold import upgrade_project
+
+    folder = Path(args.dir)
+    wheel, replaced = upgrade_project(folder)
+    was = f" (replacing {', '.join(replaced)})" if replaced else ""
+    print(f"wrote {wheel}{was}; {folder / 'requirements.txt'} installs it")
+    print("next: commit both, and the next Pages build uses it")
     return 0
 
 

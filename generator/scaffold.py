@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
+import re
 import shutil
-from importlib import metadata
 from pathlib import Path
 
-from . import __version__
 from .config import default_csv_name, slug_for
 from .errors import PaperpickError
+from .wheel import pack
 
 STARTER = Path(__file__).resolve().parent / "starter"
 # Starter file -> where it goes in the new project. The starter keeps no dot names, so
@@ -22,34 +21,33 @@ FILES = {
     "gitignore": ".gitignore",
     "pages.yml": ".github/workflows/pages.yml",
 }
+WHEELS = "wheels"  # the project's copy of paperpick, which its Pages workflow installs
+# A requirements line that installs paperpick: a wheel of it, or the name from an index.
+PAPERPICK_LINE = re.compile(r"\s*(\./)?(wheels/)?paperpick(-[^/\s]*\.whl)?\s*([=<>~!@;\[]|$)")
 
 
 class ScaffoldError(PaperpickError):
     """The new project cannot be made where asked."""
 
 
-def requirement() -> str:
-    """Say how the Pages workflow should install this very paperpick."""
-    try:
-        direct = json.loads(metadata.distribution("paperpick").read_text("direct_url.json") or "")
-    except (metadata.PackageNotFoundError, ValueError):
-        direct = {}
-    vcs = direct.get("vcs_info") or {}
-    url = direct.get("url", "")
-    if vcs.get("vcs") == "git" and url.startswith("https://"):
-        # Installed from a Git repository: CI installs the same commit.
-        return f"paperpick @ git+{url}@{vcs.get('commit_id') or vcs.get('requested_revision')}"
-    return f"paperpick=={__version__}"
-
-
-def requirements_text() -> str:
+def requirements_text(wheel: str) -> str:
     """Write requirements.txt: the paperpick the Pages workflow installs."""
     return (
-        "# The paperpick that .github/workflows/pages.yml installs to build the site.\n"
-        "# Keep it the version you use locally (`paperpick --version`), or point at a\n"
-        "# repository: paperpick @ git+https://github.com/OWNER/paperpick@TAG\n"
-        f"{requirement()}\n"
+        "# The paperpick that .github/workflows/pages.yml installs to build the site: the one\n"
+        f"# that made this project, carried in {WHEELS}/ so the build needs no package index to\n"
+        "# have it. `paperpick upgrade` (run by a newer paperpick) replaces it. Once paperpick\n"
+        "# is on PyPI you may write `paperpick==VERSION` here instead.\n"
+        f"./{WHEELS}/{wheel}\n"
     )
+
+
+def write_wheel(folder: Path, wheel: tuple[str, bytes]) -> Path:
+    """Write a packed paperpick (name, bytes) into the project's wheels/ folder."""
+    name, data = wheel
+    path = folder / WHEELS / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
 
 
 def starter_config(folder: Path) -> str:
@@ -75,6 +73,7 @@ def new_project(folder: Path) -> list[Path]:
             "folder, so it never overwrites your files",
             str(folder),
         )
+    wheel = pack()  # before writing anything: it is what may fail
     written = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -86,8 +85,42 @@ def new_project(folder: Path) -> list[Path]:
         config = folder / "config.yml"
         config.write_text(starter_config(folder), encoding="utf-8")
         path = folder / "requirements.txt"
-        path.write_text(requirements_text(), encoding="utf-8")
-        written.append(path)
+        path.write_text(requirements_text(wheel[0]), encoding="utf-8")
+        written += [write_wheel(folder, wheel), path]
     except OSError as err:
         raise ScaffoldError(f"cannot write the project: {err.strerror}", str(folder)) from None
     return written
+
+
+def pin_requirements(text: str, wheel: str) -> str:
+    """Point requirements.txt's paperpick line at wheel, keeping every other line."""
+    line = f"./{WHEELS}/{wheel}"
+    lines = [line if PAPERPICK_LINE.match(old) else old for old in text.splitlines()]
+    if line not in lines:
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def upgrade_project(folder: Path) -> tuple[Path, list[str]]:
+    """Make a project's Pages build install the running paperpick; give its wheel, and the
+    names of the wheels it replaced."""
+    if not (folder / "config.yml").is_file():
+        raise ScaffoldError(
+            "no config.yml here; run 'paperpick upgrade' in a project 'paperpick new' made",
+            str(folder),
+        )
+    wheel = pack()
+    requirements = folder / "requirements.txt"
+    try:
+        text = requirements.read_text("utf-8") if requirements.exists() else ""
+        path = write_wheel(folder, wheel)
+        requirements.write_text(
+            pin_requirements(text, path.name) if text else requirements_text(path.name), "utf-8"
+        )
+        replaced = sorted(p.name for p in path.parent.glob("paperpick-*.whl") if p != path)
+        for name in replaced:
+            (path.parent / name).unlink()
+    except (OSError, UnicodeDecodeError) as err:
+        reason = getattr(err, "strerror", None) or str(err)
+        raise ScaffoldError(f"cannot upgrade the project: {reason}", str(folder)) from None
+    return path, replaced

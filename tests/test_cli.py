@@ -13,10 +13,10 @@ from generator.cli import main
         (
             ["biuld"],
             "error: unknown command 'biuld' (did you mean 'build'?); "
-            "commands: build, export, serve, new",
+            "commands: build, export, serve, new, upgrade",
         ),
         (["serv", "--open"], "error: unknown command 'serv' (did you mean 'serve'?)"),
-        (["xyz"], "error: unknown command 'xyz'; commands: build, export, serve, new"),
+        (["xyz"], "error: unknown command 'xyz'; commands: build, export, serve, new, upgrade"),
         (
             ["serve", "--prot", "9000"],
             "error: unknown option '--prot' for paperpick serve (did you mean '--port'?)",

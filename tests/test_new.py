@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 import yaml
 
+from generator import __version__
 from generator.build import read_list
 from generator.cli import main
 from generator.config import LIST_KEYS, SITE_KEYS
-from generator.scaffold import FILES, STARTER
+from generator.scaffold import STARTER, new_project
+from tests.workflow import clean_venv, run_steps, runner_env, unemulated_uses
 
 ROOT = Path(__file__).resolve().parent.parent
 REPO_WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
@@ -31,6 +35,7 @@ def test_new_then_build_works_at_once(project, capsys, monkeypatch):
         ".gitignore",
         ".github/workflows/pages.yml",
         "requirements.txt",
+        f"wheels/paperpick-{__version__}-py3-none-any.whl",
     ):
         assert (folder / name).is_file(), name
 
@@ -57,14 +62,29 @@ def test_starter_config_mentions_every_key():
         assert f"{key}:" in text, key
 
 
-def test_requirements_name_paperpick(project):
+def test_requirements_install_the_wheel_the_project_carries(project):
     assert main(["new", "p"]) == 0
     lines = [
         line
         for line in (project / "p" / "requirements.txt").read_text("utf-8").splitlines()
         if line and not line.startswith("#")
     ]
-    assert len(lines) == 1 and lines[0].startswith("paperpick")
+    assert lines == [f"./wheels/paperpick-{__version__}-py3-none-any.whl"]
+    with zipfile.ZipFile(project / "p" / lines[0]) as wheel:
+        names = wheel.namelist()
+        assert wheel.testzip() is None
+    assert "generator/cli.py" in names and "generator/starter/papers.md" in names
+    assert f"paperpick-{__version__}.dist-info/METADATA" in names
+    assert any(name.startswith("generator/theme/") for name in names)
+
+
+def test_the_same_paperpick_packs_the_same_bytes(tmp_path):
+    from generator.scaffold import new_project
+
+    new_project(tmp_path / "a")
+    new_project(tmp_path / "b")
+    wheel = f"wheels/paperpick-{__version__}-py3-none-any.whl"
+    assert (tmp_path / "a" / wheel).read_bytes() == (tmp_path / "b" / wheel).read_bytes()
 
 
 def test_new_into_an_existing_empty_folder(project):
@@ -142,19 +162,8 @@ def test_workflow_builds_and_deploys_with_the_official_actions():
     assert "group" in flow["concurrency"]
 
 
-def test_starter_ships_in_the_package():
-    # Read as text: tomllib needs Python 3.11 and paperpick supports 3.10.
-    lines = (ROOT / "pyproject.toml").read_text("utf-8").splitlines()
-    packages = next(line for line in lines if line.startswith("packages = "))
-    assert '"generator.starter"' in packages
-    assert '"generator.starter" = ["*"]' in lines
-    for name in FILES:
-        assert (STARTER / name).is_file(), name
-
-
 def test_two_new_projects_keep_their_ticks_apart(tmp_path):
     from generator.config import read_config
-    from generator.scaffold import new_project
 
     new_project(tmp_path / "Reading Group")
     new_project(tmp_path / "lab_papers")
@@ -162,3 +171,87 @@ def test_two_new_projects_keep_their_ticks_apart(tmp_path):
     two = read_config(tmp_path / "lab_papers" / "config.yml").lists[0]
     assert (one.slug, one.csv) == ("reading-group", "selected_reading-group_papers.csv")
     assert (two.slug, two.csv) == ("lab", "selected_lab_papers.csv")
+
+
+def git(cwd: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+
+
+def test_the_pages_workflow_builds_a_new_project_where_paperpick_was_never_installed(
+    tmp_path, monkeypatch
+):
+    # The user: paperpick new, then push. The runner: checkout, setup-python, then every
+    # run: step of the build job, with only PyPI to install from.
+    project = tmp_path / "reading-group"
+    new_project(project)
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Start the list")
+    checkout = tmp_path / "checkout"
+    git(tmp_path, "clone", "-q", str(project), str(checkout))  # only what was committed
+    env = runner_env(clean_venv(tmp_path / "runner"))
+    never = subprocess.run(["python", "-c", "import generator"], cwd=checkout, env=env)
+    assert never.returncode != 0  # paperpick is not importable there
+    assert shutil.which("paperpick", path=env["PATH"]) is None
+
+    ran = run_steps(STARTER_WORKFLOW, "build", checkout, env)
+
+    assert ran == [
+        "Install paperpick",
+        "Build the site",
+        "Check that a committed site/ is up to date",
+    ]
+    page = checkout / "site" / "index.html"
+    assert page.read_text("utf-8").count("data-paper-id=") == 4
+    # It is this very paperpick: the page is byte for byte the one built here.
+    monkeypatch.chdir(project)
+    assert main(["build"]) == 0
+    assert page.read_bytes() == (project / "site" / "index.html").read_bytes()
+    # What the runner does next only deploys: the official Pages actions upload site/.
+    rest = [step["uses"].split("@")[0] for step in unemulated_uses(STARTER_WORKFLOW, "build")]
+    assert rest == ["actions/configure-pages", "actions/upload-pages-artifact"]
+
+
+def test_upgrade_puts_this_paperpick_in_the_project_and_keeps_other_requirements(project, capsys):
+    assert main(["new", "p"]) == 0
+    wheels = project / "p" / "wheels"
+    current = wheels / f"paperpick-{__version__}-py3-none-any.whl"
+    old = wheels / "paperpick-0.0.1-py3-none-any.whl"
+    current.rename(old)
+    requirements = project / "p" / "requirements.txt"
+    text = requirements.read_text("utf-8").replace(current.name, old.name) + "pyyaml>=6\n"
+    requirements.write_text(text, "utf-8")
+    capsys.readouterr()
+
+    assert main(["upgrade", "p"]) == 0
+
+    assert sorted(p.name for p in wheels.iterdir()) == [current.name]
+    lines = requirements.read_text("utf-8").splitlines()
+    assert [line for line in lines if not line.startswith("#")] == [
+        f"./wheels/{current.name}",
+        "pyyaml>=6",
+    ]
+    out = capsys.readouterr().out
+    assert f"wrote p/wheels/{current.name} (replacing {old.name})" in out
+
+
+def test_upgrade_replaces_a_paperpick_from_an_index(project):
+    assert main(["new", "p"]) == 0
+    (project / "p" / "requirements.txt").write_text("paperpick==0.0.1\n", "utf-8")
+    assert main(["upgrade", "p"]) == 0
+    text = (project / "p" / "requirements.txt").read_text("utf-8")
+    assert text == f"./wheels/paperpick-{__version__}-py3-none-any.whl\n"
+
+
+def test_upgrade_outside_a_project_is_one_line_and_writes_nothing(project, capsys):
+    assert main(["upgrade"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: .: no config.yml here; run 'paperpick upgrade' in a project")
+    assert err.count("\n") == 1
+    assert not any(project.iterdir())
