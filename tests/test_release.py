@@ -6,7 +6,6 @@ from __future__ import annotations
 import email
 import shutil
 import subprocess
-import sys
 import tarfile
 import zipfile
 from pathlib import Path
@@ -14,7 +13,14 @@ from pathlib import Path
 import pytest
 
 from generator import __version__
-from tests.workflow import clean_venv, job_steps, run_steps, runner_env, unemulated_uses
+from tests.workflow import (
+    clean_venv,
+    job_steps,
+    run_steps,
+    runner_env,
+    schema_problems,
+    unemulated_uses,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 RELEASE = ROOT / ".github" / "workflows" / "release.yml"
@@ -148,36 +154,26 @@ def installed(dist, tmp_path_factory) -> dict[str, str]:
     return env
 
 
+def paperpick(env: dict[str, str], cwd: Path, *args: str) -> str:
+    """Run the installed paperpick command; give what it printed."""
+    run = subprocess.run(
+        ["paperpick", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0, run.stderr
+    return run.stdout
+
+
 def test_the_installed_wheel_builds_a_list(installed, tmp_path):
     shutil.copy(ROOT / "tests" / "fixtures" / "good" / "varied.md", tmp_path / "varied.md")
-    version = subprocess.run(
-        ["paperpick", "--version"], env=installed, capture_output=True, text=True, timeout=60
-    )
-    assert version.stdout == f"paperpick {__version__}\n"
-    build = subprocess.run(
-        ["paperpick", "build", "varied.md"],
-        cwd=tmp_path,
-        env=installed,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert build.returncode == 0, build.stderr
+    assert paperpick(installed, tmp_path, "--version") == f"paperpick {__version__}\n"
+    paperpick(installed, tmp_path, "build", "varied.md")
     page = (tmp_path / "site" / "index.html").read_text("utf-8")
     assert "data-paper-id=" in page and "<math" in page
     assert "paperpick-data" in page  # the theme's script and data came along
 
 
 def test_a_project_made_by_the_installed_wheel_carries_that_very_wheel(installed, dist, tmp_path):
-    made = subprocess.run(
-        ["paperpick", "new", "proj"],
-        cwd=tmp_path,
-        env=installed,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert made.returncode == 0, made.stderr
+    paperpick(installed, tmp_path, "new", "proj")
     with zipfile.ZipFile(tmp_path / "proj" / "wheels" / WHEEL) as carried:
         ours = {n: carried.read(n) for n in carried.namelist() if not n.endswith("/RECORD")}
     with zipfile.ZipFile(dist / WHEEL) as released:
@@ -207,17 +203,4 @@ def test_the_release_publishes_with_trusted_publishing():
 
 
 def test_the_release_workflow_validates_against_githubs_schema():
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "check_jsonschema",
-            "--builtin-schema",
-            "vendor.github-workflows",
-            str(RELEASE),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert schema_problems(RELEASE) == ""

@@ -103,3 +103,21 @@ def unemulated_uses(workflow: Path, job: str) -> list[dict]:
         for step in job_steps(workflow, job)
         if "uses" in step and not step["uses"].startswith(EMULATED)
     ]
+
+
+def schema_problems(workflow: Path) -> str:
+    """Check a workflow against GitHub's schema (bundled with check-jsonschema: offline)."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--builtin-schema",
+            "vendor.github-workflows",
+            str(workflow),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return "" if result.returncode == 0 else result.stdout + result.stderr
