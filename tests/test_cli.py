@@ -13,10 +13,13 @@ from generator.cli import main
         (
             ["biuld"],
             "error: unknown command 'biuld' (did you mean 'build'?); "
-            "commands: build, export, serve, new, upgrade",
+            "commands: build, export, serve, new, convert, upgrade",
         ),
         (["serv", "--open"], "error: unknown command 'serv' (did you mean 'serve'?)"),
-        (["xyz"], "error: unknown command 'xyz'; commands: build, export, serve, new, upgrade"),
+        (
+            ["xyz"],
+            "error: unknown command 'xyz'; commands: build, export, serve, new, convert, upgrade",
+        ),
         (
             ["serve", "--prot", "9000"],
             "error: unknown option '--prot' for paperpick serve (did you mean '--port'?)",

@@ -107,18 +107,17 @@ def test_a_tag_that_is_not_the_version_publishes_nothing(checkout, runner, dist)
     assert f"tag v99.0.0 is not v{__version__}" in wrong.stdout
 
 
-def test_both_carry_every_file_of_the_theme_and_the_starter(dist):
+def test_both_carry_every_module_and_every_file_of_the_theme_and_the_starter(dist):
     with zipfile.ZipFile(dist / WHEEL) as wheel:
         in_wheel = set(wheel.namelist())
     with tarfile.open(dist / SDIST) as sdist:
         in_sdist = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
     theme, starter = shipped("theme"), shipped("generator/starter")
-    assert theme and starter
-    for name in theme:
-        assert "generator/" + name in in_wheel, name
-    for name in starter:
-        assert name in in_wheel, name
-    assert set(theme + starter) <= in_sdist
+    modules = [name for name in shipped("generator") if name.endswith(".py")]
+    assert theme and starter and "generator/cli.py" in modules
+    assert {"generator/" + name for name in theme} <= in_wheel
+    assert set(starter + modules) <= in_wheel
+    assert set(theme + starter + modules) <= in_sdist
     assert {"README.md", "LICENSE", "CHANGELOG.md", "pyproject.toml"} <= in_sdist
 
 
