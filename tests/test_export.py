@@ -6,13 +6,15 @@ import csv
 import io
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from generator.bibtex import write_bibtex
 from generator.cli import main
 from generator.columns import page_columns
-from generator.export import export_list, write_bibtex, write_csv, write_markdown
+from generator.export import export_list, write_csv, write_markdown
 from generator.parser import Paper, PaperList, parse_list
 from tests.conftest import FIXTURES, SHIPPED_LIST
 
@@ -41,14 +43,15 @@ def load_vector(path: Path):
 
 
 def parse_bibtex(text: str) -> list[dict]:
-    """Read BibTeX with bibtexparser (v2 API, else v1); give entries as dicts."""
+    """Read BibTeX with bibtexparser 2; give entries as dicts (ID, ENTRYTYPE, fields)."""
     import bibtexparser
 
-    if hasattr(bibtexparser, "parse_string"):
-        lib = bibtexparser.parse_string(text)
-        assert not lib.failed_blocks
-        return [{"ID": e.key, **{f.key: f.value for f in e.fields}} for e in lib.entries]
-    return bibtexparser.loads(text).entries
+    lib = bibtexparser.parse_string(text)
+    assert not lib.failed_blocks
+    return [
+        {"ID": e.key, "ENTRYTYPE": e.entry_type, **{f.key: f.value for f in e.fields}}
+        for e in lib.entries
+    ]
 
 
 @pytest.mark.parametrize("path", VECTORS, ids=[p.stem for p in VECTORS])
@@ -60,6 +63,7 @@ def test_writers_match_the_shared_vectors(path):
     assert write_markdown(plist, vec["ticked"]) == vec["markdown"]
     # The page's writer gets its columns as the build describes them (tests/js reads these).
     assert vec["page_columns"] == page_columns(vec["columns"])
+    assert export_list(plist, "md", vec["ticked"]) == vec["markdown_selected"].encode("utf-8")
 
 
 @pytest.mark.parametrize("path", VECTORS, ids=[p.stem for p in VECTORS])
@@ -123,21 +127,89 @@ def test_bibtex_of_the_shipped_list_has_unique_keys_and_reads_back():
     plist = parse_list(SHIPPED_LIST.read_text(encoding="utf-8"), "shipped")
     entries = parse_bibtex(write_bibtex(plist.papers))
     assert len({e["ID"] for e in entries}) == len(plist.papers) == 76
-    assert all(e["booktitle"] == "ICML 2024" for e in entries)
+    # no authors in that list: @misc with the venue as howpublished and a key to sort by
+    assert {(e["ENTRYTYPE"], e["howpublished"], e["year"]) for e in entries} == {
+        ("misc", "ICML", "2024")
+    }
+    assert all(e["key"] and e["abstract"] for e in entries)
 
 
-def test_bibtex_keys_do_not_depend_on_the_other_picks():
+def test_bibtex_keys_do_not_depend_on_the_other_picks_or_on_the_list_growing():
     plist = parse_list(SHIPPED_LIST.read_text(encoding="utf-8"), "shipped")
     alone = parse_bibtex(write_bibtex(plist.papers[5:6]))[0]["ID"]
     among = [e["ID"] for e in parse_bibtex(write_bibtex(plist.papers[:10]))]
     assert among[5] == alone
+    twin = replace(plist.papers[5], id="zzzzzzzz", link="https://example.org/twin")
+    grown = parse_bibtex(write_bibtex([*plist.papers[:10], twin]))
+    assert grown[5]["ID"] == alone != grown[10]["ID"]
+    assert alone.startswith(grown[10]["ID"].rsplit("_", 1)[0])  # same readable part
 
 
-def test_bibtex_keeps_tex_and_escapes_specials():
-    text = write_bibtex(
-        [Paper("x1", "RoboMP$^2$ & 50% of C# a_b", "https://e.org/1", "ICML", "2024", "", (), 1, 1)]
+def paper(title: str, authors: str = "", venue: str = "ICML", **kw) -> Paper:
+    fields = (("Authors", authors),) if authors else ()
+    return Paper(
+        kw.get("id", "x1"),
+        title,
+        kw.get("link", "https://e.org/1"),
+        venue,
+        kw.get("year", "2024"),
+        kw.get("abstract", ""),
+        kw.get("fields", fields),
+        False,
+        1,
     )
-    assert "title = {{RoboMP}$^2$ \\& 50\\% of {C}\\# a\\_b}," in text
+
+
+@pytest.mark.parametrize(
+    ("title", "written"),
+    [
+        ("RoboMP$^2$ & 50% of C# a_b", "{RoboMP}$^2$ \\& 50\\% of {C}\\# a\\_b"),
+        ("Q&A for AT&T", "{Q}\\&{A} for {AT}\\&{T}"),
+        ("R&D_Teams ViT_B/16", "{R}\\&{D}\\_{Teams} {ViT}\\_{B}/16"),
+        ("$5 and $10: a {lone brace", "\\$5 and \\$10: a {\\textbraceleft}lone brace"),
+        (
+            "{Paired} braces~x^2 \\back",
+            "\\{Paired\\} braces{\\textasciitilde}x{\\textasciicircum}2 {\\textbackslash}back",
+        ),
+        ("Mixtral-8$\\times$7B $K$-Means", "Mixtral-8$\\times${7B} {$K$}-Means"),
+        ("A Survey of GPT-4V: I See", "A Survey of {GPT}-{4V}: {I} See"),
+        ("Escaped \\& and \\emph{CLIP & co}", "Escaped \\& and \\emph{CLIP \\& co}"),
+        ("Math $50%$ and \\(x_1\\)", "Math $50\\%$ and $x_1$"),
+    ],
+)
+def test_bibtex_titles_escape_specials_keep_math_and_brace_capitals(title, written):
+    assert f"  title = {{{written}}},\n" in write_bibtex([paper(title, "Ada Lovelace")])
+
+
+def test_bibtex_entry_fields_from_what_the_list_knows():
+    full = paper(
+        "T",
+        "Lovelace, Ada and Turing, Alan and others",
+        abstract="One.\n\nTwo; 5%.",
+        fields=(
+            ("Authors", "Lovelace, Ada and Turing, Alan and others"),
+            ("Code", "https://github.com/a/b_c%20d"),
+            ("Session", "Oral 3B"),
+            ("Notes", "Best paper"),
+            ("Title", "shadowed"),
+        ),
+    )
+    [entry] = parse_bibtex(write_bibtex([full]))
+    assert entry == {
+        "ID": "lovelace2024t_x1",
+        "ENTRYTYPE": "inproceedings",
+        "title": "{T}",
+        "author": "Lovelace, Ada and Turing, Alan and others",
+        "booktitle": "ICML 2024",
+        "year": "2024",
+        "url": "https://e.org/1",
+        "abstract": "One. Two; 5\\%.",
+        "note": "Best paper; Title: shadowed",
+        "code": "https://github.com/a/b_c%20d",
+        "session": "Oral 3B",
+    }
+    [bare] = parse_bibtex(write_bibtex([paper("No Venue", venue="", year="", link="")]))
+    assert bare == {"ID": "no_x1", "ENTRYTYPE": "misc", "title": "No Venue", "key": "No Venue"}
 
 
 # --- the command ---------------------------------------------------------------------------
@@ -193,7 +265,7 @@ def test_export_to_standard_output(project, capsysbinary):
     assert main(["export", "mini.md", "-o", "-", "--format", "bibtex"]) == 0
     out = capsysbinary.readouterr().out
     assert out == export_list(parse_list(LIST, "m"), "bibtex")
-    assert out.count(b"@inproceedings{") == 2
+    assert [e["title"] for e in parse_bibtex(out.decode("utf-8"))] == ["First =cmd", "Third"]
     assert b"author = {Ada Lovelace and Alan Turing}" in out
 
 
@@ -237,3 +309,14 @@ def test_export_of_a_list_with_nothing_ticked_says_so(project, capsys):
     shutil.copy(SHIPPED_LIST, project)
     assert main(["export", SHIPPED_LIST.name]) == 0
     assert "no paper is ticked [x]" in capsys.readouterr().err
+
+
+def test_the_markdown_export_holds_only_the_picks(project):
+    (project / "mini.md").write_text(LIST, encoding="utf-8")
+    assert main(["export", "mini.md", "-f", "md"]) == 0
+    text = (project / "selected_mini_papers.md").read_text(encoding="utf-8")
+    back = parse_list(text, "picks.md")
+    assert [(p.title, p.ticked) for p in back.papers] == [("First =cmd", True), ("Third", True)]
+    assert back.title == "Mini"
+    assert "## 1. First =cmd" in text and "## 2. Third" in text and "Second" not in text
+    assert export_list(back, "md") == text.encode("utf-8")  # exporting it again changes nothing
