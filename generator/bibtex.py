@@ -47,6 +47,7 @@ PAIRED_BRACE = {"{": "\\{", "}": "\\}"}
 MATH_UNESCAPED = re.compile(r"(?<!\\)([%#&])")
 MATH_ENV_UNESCAPED = re.compile(r"(?<!\\)([%#])")  # & aligns columns in \begin{..}
 CAPITAL = re.compile("[A-Z]")
+ORDINARY = re.compile(r"[^$\\{}&%#_~^]+")  # characters written as they are
 URL_VALUE = re.compile(f"^[A-Za-z][A-Za-z0-9+.-]*://(?:(?!{WS}).)+$")
 FIELD_NAME = re.compile(r"[^a-z0-9]+")
 AUTHOR_FIELDS = frozenset(["authors", "author"])
@@ -70,7 +71,7 @@ class Atom:
 
 def _math_delimiters(text: str) -> str:
     """Turn \\(..\\) and \\[..\\] into $..$ and $$..$$ outside dollar math, as the page does."""
-    if "\\" not in text:
+    if "\\(" not in text and "\\[" not in text:
         return text
     parts = text.split("$")
     for i in range(0, len(parts), 2):
@@ -99,8 +100,11 @@ def _math_atom(tex: str) -> Atom:
     return Atom("math", "$" + unescaped.sub(r"\\\1", tex) + "$")
 
 
-def _atoms_at(text: str, pos: int) -> tuple[list[Atom], int]:
-    """Read the atoms that start at pos; give them and where reading goes on."""
+def _atoms_at(text: str, pos: int, runs: bool) -> tuple[list[Atom], int]:
+    """Read the atoms that start at pos; give them and where reading goes on.
+
+    With runs, ordinary characters come as one atom per run (no capitals to brace).
+    """
     ch = text[pos]
     if ch == "$":
         found = math_at(text, pos)
@@ -115,16 +119,19 @@ def _atoms_at(text: str, pos: int) -> tuple[list[Atom], int]:
         if macro:
             inner = bibtex_text(macro.group(2))
             return [Atom("macro", f"\\{macro.group(1)}{{{inner}}}")], macro.end()
+    ordinary = ORDINARY.match(text, pos) if runs else None
+    if ordinary:
+        return [Atom("char", ordinary.group(0))], ordinary.end()
     return [Atom("space" if ch == " " else "char", ch)], pos + 1
 
 
-def read_atoms(text: str) -> list[Atom]:
+def read_atoms(text: str, runs: bool = False) -> list[Atom]:
     """Split text into atoms, whitespace folded to single spaces and trimmed."""
     text = fold(_math_delimiters(text))
     atoms: list[Atom] = []
     pos = 0
     while pos < len(text):
-        got, pos = _atoms_at(text, pos)
+        got, pos = _atoms_at(text, pos, runs)
         atoms.extend(got)
     return atoms
 
@@ -220,7 +227,7 @@ def _plain(atom: Atom, brace: str | None) -> str:
 
 def bibtex_text(text: str, protect: bool = False) -> str:
     """Write text as a BibTeX value: specials escaped, math kept, capitals braced if asked."""
-    atoms = read_atoms(text)
+    atoms = read_atoms(text, runs=not protect)
     braces = _brace_forms(atoms)
     keep = _protected(atoms) if protect else set()
     out: list[str] = []
