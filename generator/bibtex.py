@@ -5,7 +5,7 @@ A title, abstract or field is text the way the page reads it: TeX math between d
 escapes; everything else is literal and escaped here. Braces in the output always balance,
 counted the way BibTeX counts them (it counts the brace of \\{ too), so a literal brace is
 written \\{ or \\} only when it has a partner, else {\\textbraceleft} or {\\textbraceright}.
-theme/js/share.js mirrors this module byte for byte (tests/fixtures/writers keeps them equal).
+theme/src/writers.js mirrors this module byte for byte (tests/fixtures/writers keeps them equal).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Write ticked papers as CSV, BibTeX (bibtex.py) or Markdown (pure: papers in, text out).
 
-theme/js/share.js and theme/js/core.js mirror these writers byte for byte; the shared
+theme/src/writers.js mirrors these writers byte for byte; the shared
 vectors in tests/fixtures/writers/ keep the two from drifting apart.
 """
 
@@ -22,6 +22,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # also split on (LibreOffice's import offers Tab, Comma and Semicolon; Excel in many locales
 # splits on ';').
 CSV_QUOTE = re.compile(r'[",\r\n;\t]')
+
 
 def csv_cell(value: str) -> str:
     """Quote one cell by RFC 4180, guarding a leading formula character with a quote mark."""

@@ -239,16 +239,21 @@ def test_downloads_match_the_export_command_byte_for_byte(page, tmp_path, serve_
     tick(page, sorted(set(picks)))
     names = {}
     files = {}
-    for action in ("download-csv", "download-md", "download-bibtex"):
+    for action in ("download-csv", "download-md", "download-md-all", "download-bibtex"):
         names[action], files[action] = download(page, action)
     assert names == {
         "download-csv": "selected_icml2024_papers.csv",
         "download-md": "selected_icml2024_papers.md",
+        "download-md-all": "selected_icml2024_papers_whole_list.md",
         "download-bibtex": "selected_icml2024_papers.bib",
     }
-    md_path = tmp_path / "ticked.md"
-    md_path.write_bytes(files["download-md"])
-    parsed = parse_list(files["download-md"].decode("utf-8"), "ticked.md")
+    picked = parse_list(files["download-md"].decode("utf-8"), "picks.md")
+    assert [p.id for p in picked.papers] == ticked_in_order(page)  # the picks alone
+    assert all(p.ticked for p in picked.papers)
+    md_path = tmp_path / "ticked.md"  # the whole list, [x] on the picks: the list's workflow
+    md_path.write_bytes(files["download-md-all"])
+    parsed = parse_list(files["download-md-all"].decode("utf-8"), "ticked.md")
+    assert len(parsed.papers) == 76
     assert [p.id for p in parsed.papers if p.ticked] == ticked_in_order(page)
     for fmt, action in (
         ("csv", "download-csv"),

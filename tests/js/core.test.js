@@ -56,7 +56,9 @@ test('CSV cells: RFC 4180 quoting and the formula guard', () => {
   assert.equal(C.csvCell('+1'), "'+1");
   assert.equal(C.csvCell('-1'), "'-1");
   assert.equal(C.csvCell('@SUM(A1)'), "'@SUM(A1)");
-  assert.equal(C.csvCell('\tx'), "'\tx");
+  assert.equal(C.csvCell('\tx'), '"\'\tx"');
+  assert.equal(C.csvCell('a; b'), '"a; b"');
+  assert.equal(C.csvCell('a\tb'), '"a\tb"');
   assert.equal(C.csvCell('\rx'), '"\'\rx"');
   assert.equal(C.csvCell('=HYPERLINK("x")'), '"\'=HYPERLINK(""x"")"');
   assert.equal(C.csvCell('a=b'), 'a=b');
@@ -72,7 +74,7 @@ test('CSV file: BOM, CRLF after every row, columns mapped from the paper', () =>
   const text = C.csvFor(cols(['Title', 'Link', 'Conference', 'Year', 'Abstract', 'Authors', 'Code', 'Id']), [rec]);
   assert.equal(text,
     '\ufeffTitle,Link,Conference,Year,Abstract,Authors,Code,Id\r\n' +
-    '"T, one",https://x,ICML,2024,A,Ana; Bo,,p1\r\n');
+    '"T, one",https://x,ICML,2024,A,"Ana; Bo",,p1\r\n');
   assert.equal(C.csvFor(cols(['Title']), []), '\ufeffTitle\r\n');
 });
 

@@ -98,6 +98,7 @@ for (const file of fs.readdirSync(VECTORS).filter((f) => f.endsWith('.json')).so
   });
   test(`writers match vector ${file}: Markdown`, () => {
     assert.equal(share.writeMarkdown(vec.list, vec.papers, ticked), vec.markdown);
+    assert.equal(share.writeMarkdown(vec.list, records, ticked), vec.markdown_selected);
   });
   test(`vector ${file}: the Markdown reads back as the same picks`, () => {
     const got = share.importPicks(vec.markdown, 'list.md', vec.papers);

@@ -76,7 +76,7 @@ function step(dir) {
 const shareBox = el('div', { class: 'wrap notices', id: 'share-box', role: 'status' });
 $('notices').before(shareBox);
 $('actions').append(...[['share', 'share'], ['import', 'importF'], ['download-md', 'md'],
-  ['download-bibtex', 'bib'], ['copy-md', 'copyMd']].map(([a, k]) => button(a, t(k))));
+  ['download-md-all', 'mdAll'], ['download-bibtex', 'bib'], ['copy-md', 'copyMd']].map(([a, k]) => button(a, t(k))));
 const share = setupShare({ model, data, lis, t, box: shareBox, render });
 function bulkShown(on) {
   const l = view.shownIds().filter(id => model.ticked.has(id) !== on);

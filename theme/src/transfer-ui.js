@@ -33,12 +33,15 @@ export function setupTransfer({ model, data, records, t, box, render }) {
   });
 
   const csv = () => download(data.csv, csvFor(data.columns, records(true)), 'text/csv;charset=utf-8');
+  const markdown = (file, recs) => download(file, writeMarkdown({ title: data.title, notes: data.notes || [] },
+    recs, model.ticked), 'text/markdown;charset=utf-8');
   return {
     'download-csv': csv,
     'download-csv-notice': csv,
     import: () => picker.click(),
-    'download-md': () => download(name + '.md', writeMarkdown({ title: data.title, notes: data.notes || [] },
-      records(), model.ticked), 'text/markdown;charset=utf-8'),
+    // the picks alone, a list of their own; the whole list with [x] on the picks
+    'download-md': () => markdown(name + '.md', records(true)),
+    'download-md-all': () => markdown(name + '_whole_list.md', records()),
     'download-bibtex': () => download(name + '.bib', writeBibtex(records(true)), 'application/x-bibtex;charset=utf-8'),
     'copy-md': () => {
       const recs = records(true), say = text => () => { model.notice('msg', text); render(); };

@@ -1,13 +1,14 @@
 /* The downloads: CSV, BibTeX and Markdown of paper records (pure). They mirror
-   generator/export.py byte for byte; tests/fixtures/writers/ keeps the two from drifting. */
+   generator/export.py and generator/bibtex.py byte for byte; tests/fixtures/writers/ keeps the two from drifting. */
 
 // --- CSV ------------------------------------------------------------------------------------
 
-/** One cell by RFC 4180, a leading formula character guarded with a quote mark. */
+/** One cell by RFC 4180 (and quoted for ; and tab too, which spreadsheets split on), a
+    leading formula character guarded with a quote mark. */
 export function csvCell(value) {
   let s = value == null ? '' : String(value);
   if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
-  return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  return /[",\r\n;\t]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
 }
 
 /** A record's value for a column [name, key]: its key, else its extra field of that name. */
@@ -22,73 +23,215 @@ export const csvFor = (columns, records) => '\ufeff' + [columns.map(c => c[0])]
   .concat(records.map(rec => columns.map(c => cellValue(c, rec))))
   .map(r => r.map(csvCell).join(',') + '\r\n').join('');
 
-// --- BibTeX ---------------------------------------------------------------------------------
+// --- BibTeX (mirrors generator/bibtex.py) ---------------------------------------------------
+// Text is read the way the page reads it (dollar math by dollarmath's rules, \emph{..}-like
+// macros, Markdown's backslash escapes) and the rest escaped; braces balance as BibTeX counts
+// them; capitals that a style must not lower-case are braced, word part by word part.
 
 const STOP = 'a an the on of in for to towards toward and with from is are via at by do does'.split(' ');
 const MATH = /(?<!\\)\$[^$]*(?<!\\)\$/g;
 const asciiWords = text => String(text).normalize('NFKD').replace(/[\u0300-\u036f]/g, '').split(/[^A-Za-z0-9]+/).filter(Boolean);
+const SPECIAL = { '&': '\\&', '%': '\\%', $: '\\$', '#': '\\#', _: '\\_',
+  '~': '{\\textasciitilde}', '^': '{\\textasciicircum}', '\\': '{\\textbackslash}' };
+const PUNCT = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
+const ET_AL = /^(?:et\.? al\.?|others)$/i;
+const STYLE = /\\(textbf|textit|emph|texttt)\{([^{}$]*)\}/y;
+const ORDINARY = /[^$\\{}&%#_~^]+/y;
+const URL_VALUE = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/\S+$/;
+const RESERVED = 'title author booktitle howpublished year url abstract key crossref type'.split(' ');
+const fold = s => String(s).replace(/\s+/g, ' ').replace(/^ | $/g, '');
+const white = c => /^[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]$/.test(c);
+const upper = c => /\p{Lu}/u.test(c), letter = c => /\p{L}/u.test(c), alnum = c => /[\p{L}\p{N}]/u.test(c);
+const capital = a => a.k === 'm' && /[A-Z]/.test(a.t);
 
-/** The record's Authors (or Author) field, split: 'Last, First and Last, First', or names
-    between , ; and 'and'. */
-export function authors(rec) {
-  const f = (rec.fields || []).find(f => /^authors?$/i.test(f[0])), value = String(f && f[1] || '').trim();
-  const parts = value.split(/\s+and\s+/).map(p => p.trim());
-  return (parts.length > 1 && parts.every(p => p.includes(',')) ? parts : value.split(/\s*[,;]\s*|\s+and\s+/))
-    .map(p => p.trim()).filter(Boolean);
-}
+/** \(..\) and \[..\] as $..$ and $$..$$ outside dollar math, as the page reads them. */
+const delimiters = text => !text.includes('\\(') && !text.includes('\\[') ? text : text.split('$')
+  .map((p, i) => i % 2 ? p : p.replace(/\\\(([\s\S]+?)\\\)/g, (m, t) => '$' + fold(t) + '$')
+    .replace(/\\\[([\s\S]+?)\\\]/g, (m, t) => '$$' + fold(t) + '$$')).join('$');
 
-function keyBase(rec) {
-  const first = authors(rec)[0] || '';
-  const sur = asciiWords(first.includes(',') ? first.split(',')[0] : first.split(/\s+/).filter(Boolean).pop() || '').join('');
-  const word = asciiWords(String(rec.title).replace(MATH, ' ')).filter(w => !STOP.includes(w.toLowerCase()))[0] || '';
-  const year = asciiWords(rec.year || '').join('');
-  const base = (sur ? sur + year + word : word + year).toLowerCase();
-  return /^[a-z]/.test(base) ? base : 'paper' + base;
-}
+/** Whether $...$ is prose between two dollar signs (prices), not math (generator/tex.py). */
+const prose = tex => /(?<![\\A-Za-z])[A-Za-z]{3,}[ \n]+[A-Za-z]{3,}(?![A-Za-z{])/
+  .test(tex.replace(/\\(?:text[a-z]*|math[a-z]+|operatorname|mbox|emph)\s*\{[^{}]*\}/g, ''));
 
-function balanced(text) {
-  let depth = 0, prev = '';
-  for (const ch of text) {
-    if (prev !== '\\') {
-      if (ch === '{') depth++;
-      if (ch === '}' && --depth < 0) return false;
+/** Inline math at the $ at pos by dollarmath's rules (generator/tex.py math_at): [end, tex]. */
+function mathAt(src, pos) {
+  const escaped = p => { let n = 0; while (p - n - 1 >= 0 && src[p - n - 1] === '\\') n++; return n % 2 === 1; };
+  if (pos + 1 >= src.length || white(src[pos + 1]) || escaped(pos)) return null;
+  const double = src[pos + 1] === '$';
+  let search = double ? pos + 2 : pos + 1, end;
+  for (;;) {
+    end = src.indexOf('$', search);
+    if (end < 0) return null;
+    if (escaped(end)) { search = end + 1; continue; }
+    if (double) {
+      if (end + 1 >= src.length) return null;
+      if (src[end + 1] !== '$') { search = end + 1; continue; }
+      end++;
     }
-    prev = prev === '\\' ? '' : ch;
+    break;
   }
+  if (white(src[end - 1])) return null;
+  const tex = double ? src.slice(pos + 2, end - 1) : src.slice(pos + 1, end);
+  return tex && !prose(tex) ? [end, tex] : null;
+}
+
+/** Whether braces balance as BibTeX counts them (a backslash does not hide one). */
+function bibtexBalanced(text) {
+  let depth = 0;
+  for (const ch of text) if ((depth += (ch === '{') - (ch === '}')) < 0) return false;
   return !depth;
 }
 
-function bibPlain(text, protect) {
-  text = text.replace(/(?<!\\)([&%#_])/g, '\\$1').replace(/(?<!\\)\$/g, '\\$');
-  return protect ? text.replace(/[^\s{}\\$:;,.?!()"]*[A-Z][^\s{}\\$:;,.?!()"]*/g, '{$&}') : text;
-}
+const char = t => ({ k: 'c', t });
 
-function bibText(text, protect) {
-  text = String(text).split(/\s+/).filter(Boolean).join(' ');
-  if (!balanced(text)) text = text.replace(/(?<!\\)([{}])/g, '\\$1');
-  let out = '', pos = 0, m;
-  MATH.lastIndex = 0;
-  while ((m = MATH.exec(text))) {
-    out += bibPlain(text.slice(pos, m.index), protect) + m[0];
-    pos = m.index + m[0].length;
+/** The atoms at pos (characters, a space, math, a kept macro) and where reading goes on;
+    with runs, ordinary characters come as one atom per run. */
+function atomsAt(text, pos, runs) {
+  const ch = String.fromCodePoint(text.codePointAt(pos));
+  const found = ch === '$' && mathAt(text, pos);
+  if (found) {
+    const tex = found[1].replace(/^ +| +$/g, '');
+    if (!tex || !bibtexBalanced(found[1])) return [Array.from(text.slice(pos, found[0] + 1), char), found[0] + 1];
+    const unescaped = tex.includes('\\begin') ? /(?<!\\)([%#])/g : /(?<!\\)([%#&])/g;
+    return [[{ k: 'm', t: '$' + tex.replace(unescaped, '\\$1') + '$' }], found[0] + 1];
   }
-  return out + bibPlain(text.slice(pos), protect);
+  if (ch === '\\' && pos + 1 < text.length && PUNCT.includes(text[pos + 1])) return [[char(text[pos + 1])], pos + 2];
+  STYLE.lastIndex = ORDINARY.lastIndex = pos;
+  const macro = ch === '\\' && STYLE.exec(text);
+  if (macro) return [[{ k: 'x', t: '\\' + macro[1] + '{' + bibtexText(macro[2]) + '}' }], pos + macro[0].length];
+  const ordinary = runs && ORDINARY.exec(text);
+  if (ordinary) return [[char(ordinary[0])], pos + ordinary[0].length];
+  return [[{ k: ch === ' ' ? 's' : 'c', t: ch }], pos + ch.length];
 }
 
-/** One @inproceedings per record ({id, title, link, venue, year, fields}); LF line ends. */
-export function writeBibtex(records) {
-  const bases = records.map(keyBase);
-  return records.map((rec, i) => {
-    const b = bases[i], names = authors(rec), book = [rec.venue, rec.year].filter(Boolean).join(' ');
-    const lines = ['@inproceedings{' + (bases.indexOf(b) === bases.lastIndexOf(b) ? b : b + '_' + rec.id) + ',',
-      '  title = {' + bibText(rec.title, true) + '},'];
-    if (names.length) lines.push('  author = {' + names.map(a => bibText(a)).join(' and ') + '},');
-    if (book) lines.push('  booktitle = {' + bibText(book) + '},');
-    if (rec.year) lines.push('  year = {' + bibText(rec.year) + '},');
-    if (rec.link) lines.push('  url = {' + rec.link.replace(/\{/g, '%7B').replace(/\}/g, '%7D').replace(/ /g, '%20') + '},');
-    return lines.join('\n') + '\n}\n';
-  }).join('\n');
+function readAtoms(text, runs) {
+  const atoms = [];
+  text = fold(delimiters(String(text)));
+  for (let pos = 0; pos < text.length;) {
+    const [got, next] = atomsAt(text, pos, runs);
+    atoms.push(...got);
+    pos = next;
+  }
+  return atoms;
 }
+
+/** Each literal brace's form: \{ \} when paired, else {\textbraceleft} {\textbraceright}. */
+function braceForms(atoms) {
+  const forms = {}, opened = [];
+  atoms.forEach((a, i) => {
+    if (a.k !== 'c' || (a.t !== '{' && a.t !== '}')) return;
+    if (a.t === '{') {
+      opened.push(i);
+      forms[i] = '{\\textbraceleft}';
+    } else if (opened.length) {
+      forms[opened.pop()] = '\\{';
+      forms[i] = '\\}';
+    } else forms[i] = '{\\textbraceright}';
+  });
+  return forms;
+}
+
+/** Whether a style's lower-casing would harm this word part (CLIP, ViT, Q&A, I). */
+function needsBraces(part) {
+  if (part.some(capital)) return true;
+  const an = part.filter(a => a.k === 'c' && alnum(a.t)).map(a => a.t).join(''), letters = Array.from(an).filter(letter);
+  return letters.length === 1 ? upper(letters[0]) && an !== 'A' : letters.slice(1).some(upper);
+}
+
+/** The atoms to brace: in word parts (split at spaces and hyphens) that need it, runs of
+    letters and digits holding a capital, and math holding one. */
+function protectedAtoms(atoms) {
+  const keep = new Set(), parts = [[]];
+  atoms.forEach((a, i) => (a.k === 's' || (a.k === 'c' && a.t === '-') ? parts.push([]) : parts[parts.length - 1].push(i)));
+  for (const part of parts.filter(p => p.length && needsBraces(p.map(i => atoms[i])))) {
+    const runs = [];
+    for (const i of part) {
+      if (capital(atoms[i])) keep.add(i);
+      if (atoms[i].k !== 'c' || !alnum(atoms[i].t)) continue;
+      const last = runs[runs.length - 1];
+      if (last && last[last.length - 1] === i - 1) last.push(i);
+      else runs.push([i]);
+    }
+    runs.filter(r => r.some(i => upper(atoms[i].t))).forEach(r => r.forEach(i => keep.add(i)));
+  }
+  return keep;
+}
+
+/** Text as a BibTeX value: specials escaped, math kept, capitals braced when protect. */
+function bibtexText(text, protect = false) {
+  const atoms = readAtoms(text, !protect), braces = braceForms(atoms);
+  const keep = protect ? protectedAtoms(atoms) : new Set();
+  let out = '', inside = false;
+  atoms.forEach((a, i) => {
+    const kept = keep.has(i) && a.k === 'c';
+    if (inside !== kept) {
+      out += kept ? '{' : '}';
+      inside = kept;
+    }
+    const piece = a.k === 's' ? ' ' : a.k !== 'c' ? a.t : braces[i] || SPECIAL[a.t] || a.t;
+    out += keep.has(i) && a.k === 'm' ? '{' + piece + '}' : piece;
+  });
+  return inside ? out + '}' : out;
+}
+
+const bibtexUrl = url => url.replace(/[{}\\ ]/g, c => ({ '{': '%7B', '}': '%7D', '\\': '%5C', ' ': '%20' })[c]);
+const fieldName = name => String(name).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+
+/** An Authors field split: 'Last, First and Last, First', or names between , ; and 'and'. */
+function splitAuthors(value) {
+  value = fold(value);
+  const parts = value.split(/\s+and\s+/);
+  return (parts.length > 1 && parts.every(p => p.includes(',') || ET_AL.test(p)) ? parts
+    : value.split(/\s*[,;]\s*|\s+and\s+/)).filter(Boolean);
+}
+
+/** The names in the record's Authors (or Author) fields, in order. */
+export const authors = rec => (rec.fields || []).filter(f => /^authors?$/.test(fieldName(f[0]))).flatMap(f => splitAuthors(f[1]));
+
+/** The key, from the paper alone: surname, year, first significant title word, then its id. */
+function bibtexKey(rec) {
+  const first = authors(rec).filter(a => !ET_AL.test(a))[0] || '';
+  const sur = asciiWords(first.includes(',') ? first.split(',')[0] : first.split(' ').pop()).join('');
+  const word = asciiWords(String(rec.title).replace(MATH, ' ')).filter(w => !STOP.includes(w.toLowerCase()))[0] || '';
+  const year = asciiWords(rec.year || '').join('');
+  const base = (sur ? sur + year + word : word + year).toLowerCase();
+  return (/^[a-z]/.test(base) ? base : 'paper' + base) + '_' + rec.id;
+}
+
+/** The extra fields as [name, value] (a URL verbatim), and what goes into the note. */
+function extras(rec) {
+  const fields = new Map(), note = [];
+  for (const [name, raw] of rec.fields || []) {
+    const key = fieldName(name), value = fold(raw);
+    if (key === 'authors' || key === 'author' || !value) continue;
+    if (key === 'note' || key === 'notes') note.push(bibtexText(raw));
+    else if (RESERVED.includes(key) || !/^[a-z]/.test(key)) note.push(bibtexText(name + ': ' + raw));
+    else fields.set(key, (fields.get(key) || []).concat(URL_VALUE.test(value) ? bibtexUrl(value) : bibtexText(value)));
+  }
+  return [[...fields].map(([key, values]) => [key, values.join('; ')]), note];
+}
+
+/** The entry type and fields: @inproceedings with authors, venue and year, else @misc
+    (venue as howpublished; without authors, a key to sort and label by). */
+function bibtexFields(rec) {
+  const names = authors(rec), full = !!(names.length && rec.venue && rec.year), [more, note] = extras(rec);
+  const fields = [['title', bibtexText(rec.title, true)]];
+  if (names.length) fields.push(['author', names.map(n => ET_AL.test(n) ? 'others' : bibtexText(n)).join(' and ')]);
+  if (full) fields.push(['booktitle', bibtexText(rec.venue + ' ' + rec.year)]);
+  else if (rec.venue) fields.push(['howpublished', bibtexText(rec.venue)]);
+  if (rec.year) fields.push(['year', bibtexText(rec.year)]);
+  if (!names.length) fields.push(['key', bibtexText(rec.title)]);
+  if (rec.link) fields.push(['url', bibtexUrl(rec.link)]);
+  if (fold(rec.abstract || '')) fields.push(['abstract', bibtexText(rec.abstract)]);
+  if (note.length) fields.push(['note', note.join('; ')]);
+  return [full ? 'inproceedings' : 'misc', fields.concat(more)];
+}
+
+/** One entry per record ({id, title, link, venue, year, abstract, fields}); LF line ends. */
+export const writeBibtex = records => records.map(rec => {
+  const [kind, fields] = bibtexFields(rec);
+  return ['@' + kind + '{' + bibtexKey(rec) + ','].concat(fields.map(([n, v]) => '  ' + n + ' = {' + v + '},')).join('\n') + '\n}\n';
+}).join('\n');
 
 // --- Markdown -------------------------------------------------------------------------------
 
