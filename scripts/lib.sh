@@ -9,12 +9,19 @@ as_root() {
 
 # Install those of the named Debian packages that are missing (one apt-get update first).
 debian_packages() {
-  command -v dpkg-query >/dev/null 2>&1 || return 0
+  if ! command -v dpkg-query >/dev/null 2>&1; then
+    say "not Debian or Ubuntu: install $* yourself; tests that need a missing one are skipped"
+    return 0
+  fi
   local missing=() name
   for name in "$@"; do
     dpkg-query -W -f='${Status}' "$name" 2>/dev/null | grep -q "ok installed" || missing+=("$name")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
+    say "error: ${missing[*]} missing; install them as root: apt-get install ${missing[*]}"
+    exit 1
+  fi
   say "installing ${missing[*]} with apt-get (a few minutes, once)..."
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
