@@ -43,8 +43,15 @@ def test_a_warning_quoting_two_texts_shows_where_they_differ():
     long_a = "x" * 50 + "A" + "y" * 50
     long_b = "x" * 50 + "B" + "y" * 50
     assert where_differ(long_a, long_b) == (
-        "at character 51: '..." + "x" * 20 + "A" + "y" * 19 + "...' vs '..."
-        + "x" * 20 + "B" + "y" * 19 + "...'"
+        "at character 51: '..."
+        + "x" * 20
+        + "A"
+        + "y" * 19
+        + "...' vs '..."
+        + "x" * 20
+        + "B"
+        + "y" * 19
+        + "...'"
     )
 
 
@@ -118,3 +125,44 @@ def test_build_format_option_and_config_format_key(project, capsys):
         "error: config.yml:3: 'lists[0].format': unknown format 'paperpik' "
         "(did you mean 'paperpick'?)" in capsys.readouterr().err
     )
+
+
+def test_nothing_found_says_what_was_seen_where_and_what_was_expected():
+    text = "".join(f"## [{i}] Title {i}\n\nSome text.\n\n" for i in range(200))
+    with pytest.raises(ListError) as caught:
+        read_text(text, "cvpr.md")
+    assert str(caught.value) == (
+        "cvpr.md:1: no papers found: 200 headings like '## [0] Title 0' (first on line 1) "
+        "but no link, field or author line under any of them; expected '## Title' with "
+        "'**Link**: https://...' under it, '- [Title](https://...)' entries, or a table whose "
+        "first column links the title (see 'List formats' in the README)"
+    )
+
+
+def test_nothing_found_names_entries_that_link_only_to_code():
+    text = "# Tools\n\nintro\n\n- [Viewer](https://github.com/a/b)\n- [Player](https://github.com/c/d)\n"
+    with pytest.raises(ListError) as caught:
+        read_text(text, "tools.md")
+    assert caught.value.line == 5
+    assert "2 entries whose links are not to a paper (code, pages, videos; first on line 5)" in (
+        caught.value.message
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "chosen"),
+    [
+        ("a.md", "## 1. A\n- [ ] A | https://a.org/1\n", "paperpick"),
+        ("a.md", "## 1. A\n- **Link**: https://a.org/1\n", "paperpick"),
+        ("a.md", "- [A](https://arxiv.org/abs/1)\n- [B](https://arxiv.org/abs/2)\n", "markdown"),
+        ("a.txt", '[{"title": "A"}]', "json"),
+        ("list", "@article{k, title={A}}\n", "bibtex"),
+        ("a.md", "| Title |\n|---|\n| [A](https://arxiv.org/abs/1) |\n", "markdown"),
+    ],
+)
+def test_the_reader_is_chosen_by_content_when_the_name_does_not_say(name, text, chosen):
+    from generator.readers import format_of, sniff
+
+    fmt = format_of(name)
+    assert (sniff(text) if fmt is None or fmt.name == "markdown" else fmt).name == chosen
+    assert read_text(text, name).papers

@@ -2,40 +2,62 @@
 
 A reader is a pure function read(text, source) -> PaperList. Which one reads a file is
 chosen by its extension, then by its content; a name given by the user (--format, or
-format: in config.yml) overrides both.
+format: in config.yml) overrides both. Markdown that ticks its papers ('- [ ] Title |
+https://...') is paperpick's own format; any other Markdown is read for every common
+shape at once (headings, awesome-list entries, tables), since real lists mix them.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..errors import ListError
-from . import shipped
+from . import bibtex, csvlist, jsonlist, markdown, shipped
 from .model import Paper, PaperList, decode_text
 
 __all__ = ["FORMATS", "Paper", "PaperList", "read_bytes", "read_text"]
 
 Reader = Callable[[str, str], PaperList]
+Decoder = Callable[[bytes, str], str]
 
 
 @dataclass(frozen=True)
 class Format:
-    """A list shape: its name, its reader and the file name endings it is chosen by."""
+    """A list shape: its name, its reader, the file endings it is chosen by, its decoding."""
 
     name: str
     read: Reader
-    extensions: tuple[str, ...]
+    extensions: tuple[str, ...] = ()
+    decode: Decoder = decode_text
+    about: str = ""
 
 
 FORMATS: dict[str, Format] = {
-    f.name: f for f in (Format("paperpick", shipped.read, (".md", ".markdown", ".txt")),)
+    f.name: f
+    for f in (
+        Format("paperpick", shipped.read, about="paperpick's own Markdown ('- [ ] Title | url')"),
+        Format("markdown", markdown.read, (".md", ".markdown", ".txt"), about="any Markdown"),
+        Format("headings", markdown.reader_for("headings"), about="a heading per paper"),
+        Format("awesome", markdown.reader_for("awesome"), about="awesome-list entries"),
+        Format("table", markdown.reader_for("table"), about="Markdown tables"),
+        Format("bibtex", bibtex.read, (".bib", ".bibtex")),
+        Format("csv", csvlist.read, (".csv", ".tsv", ".tab"), decode=csvlist.decode),
+        Format("json", jsonlist.read, (".json",)),
+    )
 }
-MARKDOWN = ("paperpick",)
+# Lines that tick a paper, or give it a Link field: paperpick's own format.
+OWN_LINE = re.compile(
+    r"^\s*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\]|\*\*(?:Link|URL)(?::\*\*|\*\*[ \t]*:))",
+    re.MULTILINE | re.IGNORECASE,
+)
+OTHER_LINK = re.compile(r"\]\(https?://|^\s*\|", re.MULTILINE)
+SNIFF = 200_000  # characters looked at to tell the shape (enough, and fast on big lists)
 
 
 def format_names() -> str:
-    """Name the formats for a message: 'paperpick, bibtex, ...'."""
+    """Name the formats for a message: 'paperpick, markdown, ...'."""
     return ", ".join(FORMATS)
 
 
@@ -45,18 +67,33 @@ def format_of(source: str, fmt: str | None = None) -> Format | None:
         if fmt not in FORMATS:
             raise ListError(f"unknown list format '{fmt}'; expected {format_names()}", source)
         return FORMATS[fmt]
-    suffix = "." + source.rsplit(".", 1)[-1].lower() if "." in source else ""
+    suffix = "." + source.rsplit(".", 1)[-1].lower() if "." in source[-12:] else ""
     return next((f for f in FORMATS.values() if suffix in f.extensions), None)
+
+
+def sniff(text: str) -> Format:
+    """Tell a list's format from its content (for Markdown, which of the two readers)."""
+    head = text[:SNIFF].lstrip("\ufeff \t\r\n")
+    if head[:1] in "[{":
+        return FORMATS["json"]
+    if head[:1] in "@%" and re.search(r"^@\w+\s*[{(]", head, re.MULTILINE):
+        return FORMATS["bibtex"]
+    own = len(OWN_LINE.findall(head))
+    if own and own * 2 >= len(OTHER_LINK.findall(head)) - own:
+        return FORMATS["paperpick"]
+    return FORMATS["markdown"]
 
 
 def read_text(text: str, source: str = "<list>", fmt: str | None = None) -> PaperList:
     """Read a list's text with the format named, or the one its name and content say."""
     chosen = format_of(source, fmt)
-    if chosen is None or (chosen.name in MARKDOWN and fmt is None):
-        chosen = FORMATS[MARKDOWN[0]]
+    if chosen is None or (chosen.name == "markdown" and fmt is None):
+        chosen = sniff(text)
     return chosen.read(text, source)
 
 
 def read_bytes(data: bytes, source: str, fmt: str | None = None) -> PaperList:
-    """Read a list's bytes: decoded as UTF-8 (or UTF-16 with its BOM), then read_text."""
-    return read_text(decode_text(data, source), source, fmt)
+    """Read a list's bytes: decoded as its format wants (UTF-8 for most), then read_text."""
+    chosen = format_of(source, fmt)
+    decode = chosen.decode if chosen is not None else decode_text
+    return read_text(decode(data, source), source, fmt)

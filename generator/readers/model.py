@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import ListError, ListWarning
+from .clues import merge_key, title_key, titles_agree
 
 ID_LENGTH = 8
 
@@ -19,6 +20,8 @@ LINE_BREAK = re.compile(r"\r\n|\r|\n")
 BLANK_LINES = re.compile(r"\n\s*\n+")
 CLOSING_HASHES = re.compile(r"\s+#+$")
 FORMATS_HELP = "see 'List formats' in the README"
+# The field that keeps a link another paper of the list already has (one of them is wrong).
+LINK_SET_APART = "Same link as another paper"
 
 
 @dataclass(frozen=True)
@@ -204,41 +207,79 @@ def check_link(link: str, source: str, line: int) -> None:
 
 
 class _Keys:
-    """The key of each paper (its normalised link, else its title), and where each was first."""
+    """The key of each paper (its normalised link, else its title), and where each was first.
+
+    Strict (the shipped format): a repeated link is an error. Merging (other shapes): a
+    paper repeated under the same link, an arXiv link of another form, or the same long
+    title is kept once, with a warning; the same link under a title that does not agree
+    is kept twice (one of the two links is likely wrong, and no title is lost).
+    """
 
     def __init__(self, source: str, merge: bool):
         self.source = source
         self.merge = merge
         self.first: dict[str, Draft] = {}
+        self.alias: dict[str, str] = {}  # an arXiv id or a long title -> the key it was first
         self.warnings: list[ListWarning] = []
 
     def add(self, draft: Draft) -> str | None:
         """Give the draft's key, or None when it repeats a paper and repeats are merged."""
         key = normalize_link(draft.link) if draft.link else "title:" + draft.title.casefold()
+        if not self.merge:
+            return self.strict(draft, key)
+        kept = self.repeated(draft, key)
+        if kept is not None:
+            self.warn(draft, f"the paper of line {kept.line} again", kept)
+            _fill_from(kept, draft)
+            return None
+        if key in self.first:  # kept as a paper of its own, its link set apart
+            other = self.first[key]
+            self.warn(draft, f"the same link as the paper on line {other.line}", other)
+            draft.fields.insert(0, (LINK_SET_APART, draft.link))
+            draft.link, draft.link_line = "", 0
+            key = "title:" + draft.title.casefold()
+            if key in self.first:
+                return None
+        self.first[key] = draft
+        for alias in (merge_key(draft.link), title_key(draft.title)):
+            self.alias.setdefault(alias, key) if alias else None
+        return key
+
+    def strict(self, draft: Draft, key: str) -> str:
         seen = self.first.get(key)
         if seen is None:
             self.first[key] = draft
             return key
         line = draft.link_line or draft.line
-        if draft.link and not self.merge:
-            raise ListError(
-                f"the same link as the paper on line {seen.link_line or seen.line}; "
-                "expected each paper once",
-                self.source,
-                line,
-            )
-        if not draft.link and not self.merge:
+        if not draft.link:
             raise ListError("two papers with the same title and no link", self.source, line)
-        self.warnings.append(
-            ListWarning(
-                f"the paper of line {seen.line} again ({shorten(draft.title, 50)!r}); "
-                "kept once, with the first one's details",
-                self.source,
-                draft.line,
-            )
+        raise ListError(
+            f"the same link as the paper on line {seen.link_line or seen.line}; "
+            "expected each paper once",
+            self.source,
+            line,
         )
-        _fill_from(seen, draft)
+
+    def repeated(self, draft: Draft, key: str) -> Draft | None:
+        """Find the paper this draft repeats: same link or title, and titles that agree."""
+        keys = [key, self.alias.get(merge_key(draft.link)), self.alias.get(title_key(draft.title))]
+        for found in keys:
+            kept = self.first.get(found) if found else None
+            if kept is not None and titles_agree(kept.title, draft.title):
+                return kept
         return None
+
+    def warn(self, draft: Draft, what: str, kept: Draft) -> None:
+        if titles_agree(kept.title, draft.title) and kept.title == draft.title:
+            said = f"{what} ({shorten(draft.title, 50)!r}); kept once"
+        elif titles_agree(kept.title, draft.title):
+            said = f"{what}, its title {where_differ(kept.title, draft.title)}; kept once"
+        else:
+            said = (
+                f"{what} under another title {where_differ(kept.title, draft.title)}; "
+                f"kept both, this one's link as '{LINK_SET_APART}'"
+            )
+        self.warnings.append(ListWarning(said, self.source, draft.line))
 
 
 def _fill_from(kept: Draft, again: Draft) -> None:

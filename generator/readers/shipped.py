@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import ListError, ListWarning
+from .entries import choose_link, read_entry
+from .mdblocks import inline_of
 from .model import (
     Draft,
     PaperList,
@@ -90,6 +92,8 @@ class _Entry:
     loose_lines: list[str] = field(default_factory=list)
     fields: list[tuple[str, str]] = field(default_factory=list)
     heading_text: str = ""  # the heading as written, number and all: a section's name
+    tick_venue: str = ""  # what an awesome-list tick line says ('- [ ] ICML 2024: [T](url)')
+    tick_year: str = ""
 
     def is_paper(self) -> bool:
         return self.tick_line is not None or bool(self.link) or bool(self.tick_url)
@@ -184,7 +188,10 @@ class _Reader:
             entry = self.entry = _Entry(line=number, section=self.open_section(7))
         entry.tick_line = number
         entry.ticked = match.group("mark") in "xX"
-        entry.tick_title, url = _split_tick(match.group("rest").strip())
+        rest = match.group("rest").strip()
+        entry.tick_title, url = _split_tick(rest)
+        if not url and "](" in rest:
+            url = _awesome_tick(entry, rest)
         if url:
             entry.tick_url, entry.tick_url_line = url, number
 
@@ -286,6 +293,19 @@ class _Reader:
         return False
 
 
+def _awesome_tick(entry: _Entry, rest: str) -> str:
+    """Read '- [ ] CVPR 2024: [Title](url) - Alice Smith' as an awesome-list entry does."""
+    found = read_entry(inline_of(rest))
+    if found is None:
+        return ""
+    link, fields = choose_link(found)
+    entry.tick_title = found.title
+    entry.tick_venue, entry.tick_year = found.venue, found.year
+    named = [("Authors", found.authors)] if found.authors else []
+    entry.fields[:0] = [*named, *fields]
+    return link
+
+
 def _split_tick(rest: str) -> tuple[str, str]:
     """Split a tick line's text into title and URL (what follows the last '|')."""
     md = MD_LINK.match(rest)
@@ -346,8 +366,8 @@ def _draft(e: _Entry, source: str, warnings: list[ListWarning]) -> Draft:
         title=title,
         link=link,
         link_line=link_line,
-        venue=clean_text(e.venue),
-        year=clean_text(e.year),
+        venue=clean_text(e.venue or e.tick_venue),
+        year=clean_text(e.year or e.tick_year),
         abstract=clean_abstract(e.abstract_lines or e.loose_lines),
         fields=e.fields,
         ticked=e.ticked,

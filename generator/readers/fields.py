@@ -1,0 +1,133 @@
+"""Records of named values (JSON objects, CSV rows, BibTeX entries) as papers.
+
+Each reader hands over (line, {name: value}) records; this module knows which names mean
+the title, the link, the authors, and keeps every other value as an extra field.
+"""
+
+from __future__ import annotations
+
+from ..errors import ListError, ListWarning
+from .clues import YEAR, is_paper_url, split_venue, squash
+from .model import FORMATS_HELP, Draft, PaperList, assemble, clean_abstract, clean_text
+
+TITLE_KEYS = ("title", "papertitle", "name", "paper", "papername")
+# Keys that may hold the paper's link, best first.
+LINK_KEYS = ("link", "url", "site", "paperurl", "paperlink", "openreviewlink", "pdf", "pdfurl")
+AUTHOR_KEYS = ("authors", "author", "authornames", "creators")
+VENUE_KEYS = ("venue", "conference", "conf", "booktitle", "journal", "publication")
+ABSTRACT_KEYS = ("abstract", "summary")
+YEAR_KEYS = ("year",)
+# Names given to a few well-known keys when they are kept as fields.
+FIELD_NAMES = {
+    "github": "Code",
+    "code": "Code",
+    "project": "Project",
+    "homepage": "Project",
+    "pdf": "PDF",
+    "status": "Status",
+    "track": "Track",
+    "keywords": "Keywords",
+    "tldr": "TL;DR",
+}
+SEPARATED = (";", ",")
+
+
+def _pick(record: dict[str, str], keys: tuple[str, ...]) -> tuple[str, str]:
+    """Give the first key of keys (compared squashed) that has a value, and the value."""
+    for want in keys:
+        for name, value in record.items():
+            if squash(name) == want and value:
+                return name, value
+    return "", ""
+
+
+def authors_text(value: str) -> str:
+    """Write authors one way: 'A; B and C' gives 'A, B, C'; 'Last, First' gives 'First Last'."""
+    names = [n.strip() for n in value.replace(" and ", ";").split(";")]
+    return ", ".join(_first_last(n) for n in names if n)
+
+
+def _first_last(name: str) -> str:
+    last, comma, first = name.partition(",")
+    return f"{first.strip()} {last.strip()}" if comma and "," not in first else name
+
+
+def to_draft(line: int, record: dict[str, str]) -> Draft | None:
+    """Make a paper of a record (None when it has no title)."""
+    used: set[str] = set()
+
+    def take(keys: tuple[str, ...]) -> str:
+        name, value = _pick(record, keys)
+        used.add(name)
+        return value
+
+    title = clean_text(take(TITLE_KEYS))
+    if not title:
+        return None
+    link = take(LINK_KEYS)
+    if link and not is_paper_url(link) and not link.lower().startswith(("http://", "https://")):
+        link = ""
+    venue, year = split_venue(clean_text(take(VENUE_KEYS)))
+    stated = YEAR.search(take(YEAR_KEYS))
+    authors = authors_text(clean_text(take(AUTHOR_KEYS)))
+    abstract = clean_abstract([x.rstrip() for x in take(ABSTRACT_KEYS).splitlines()])
+    fields = [("Authors", authors)] if authors else []
+    for name, value in record.items():
+        text = clean_text(value)
+        if name not in used and text.strip("".join(SEPARATED) + " "):
+            fields.append((FIELD_NAMES.get(squash(name), name), text))
+    return Draft(
+        line=line,
+        title=title,
+        link=link,
+        venue=venue,
+        year=stated.group(1) if stated else year,
+        abstract=abstract,
+        fields=fields,
+    )
+
+
+def read_records(
+    records: list[tuple[int, dict[str, str]]],
+    source: str,
+    title: str = "",
+    warnings: list[ListWarning] | None = None,
+) -> list[Draft]:
+    """Make papers of records; a record with no title is skipped with one warning."""
+    drafts, untitled = [], []
+    for line, record in records:
+        draft = to_draft(line, record)
+        if draft is None:
+            untitled.append(line)
+        else:
+            drafts.append(draft)
+    if untitled and warnings is not None:
+        shown = ", ".join(map(str, untitled[:5])) + (", ..." if len(untitled) > 5 else "")
+        said = "an entry" if len(untitled) == 1 else f"{len(untitled)} entries"
+        warnings.append(
+            ListWarning(f"left out {said} with no title (lines {shown})", source, untitled[0])
+        )
+    return drafts
+
+
+def make_papers(
+    records: list[tuple[int, dict[str, str]]],
+    source: str,
+    warnings: list[ListWarning],
+    *,
+    seen: str,
+    expected: str,
+) -> PaperList:
+    """Make the list of the records (repeats merged, as in awesome lists), or say why not.
+
+    seen says what the records were ('3 rows under the header ...'), expected what a
+    paper looks like in this format; both go into the error when no record has a title.
+    """
+    drafts = read_records(records, source, warnings=warnings)
+    if not drafts:
+        raise ListError(
+            f"no papers found: {seen}, none with a title; expected {expected} ({FORMATS_HELP})",
+            source,
+            records[0][0] if records else 1,
+        )
+    return assemble(drafts, source, warnings=warnings, merge_repeats=True)
