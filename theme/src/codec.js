@@ -1,4 +1,4 @@
-/* Share links: the picks of a list in a URL fragment, and back (pure). */
+/* Share and team links: picks, ballots and a plan in a URL fragment, and back (pure). */
 
 // A link's fragment is "#s=<base64url>" (then "&by=<name>" when the sharer gave one).
 // The base64url text is a string of bits: 6 bits (version << 2 | mode), the list's
@@ -20,13 +20,25 @@
 // (thousands of picks), dropping then the picks that are not in the list (left).
 // (Mode 0, a plain bitset, was left out: never more than 3% shorter than INDEX.)
 
-const VERSION = 2, INDEX = 1, PREFIX = 2, BUDGET = 1900;
+// A team link's fragment is "#t=<base64url>&n=<names>": the same frame with version 3,
+// the union of every ballot's picks coded as above (either mode), then the ballots: their
+// count (Elias gamma) and for each one bit per paper of the union; then the plan: its
+// count (gamma) and per entry the paper (its place in the union, in as few bits as the
+// union needs), the presenter (gamma: 0 none, i the i-th name) and the date (a bit, then
+// 24 bits of 5-minute steps since 2020-01-01 00:00, a local time). The names (the
+// ballots', then presenters who are no ballot) follow in "n", each percent-encoded, joined
+// by commas. Links of version 2 are share links (picks only) and open as today.
+
+const VERSION = 2, TEAM = 3, INDEX = 1, PREFIX = 2, BUDGET = 1900, NAME = 60;
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const B32 = 'abcdefghijklmnopqrstuvwxyz234567';
+const EPOCH = Date.UTC(2020, 0, 1), STEP = 3e5;  // dates: 5-minute steps since 2020
 
 export const uniq = list => [...new Set(list)].sort();
 const bin = (v, w) => w ? v.toString(2).padStart(w, '0') : '';
 const rice = (v, r) => '1'.repeat(v / 2 ** r) + '0' + bin(v % 2 ** r, r);
+const gamma = v => { const c = (v + 1).toString(2); return '1'.repeat(c.length - 1) + '0' + c.slice(1); };
+const width = n => n > 1 ? (n - 1).toString(2).length : 0;  // bits for a place among n
 const check = s => {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
@@ -34,6 +46,10 @@ const check = s => {
 };
 // The 50 bits of an id's first 10 base32 characters (zero-padded).
 const idBits = id => [...id.slice(0, 10).padEnd(10, 'a')].map(c => bin(Math.max(0, B32.indexOf(c)), 5)).join('');
+const fpBits = fp => bin(parseInt(String(fp).slice(0, 8), 16) || 0, 32);
+
+/** A name as it travels: trimmed and capped (whatever arrives is untrusted). */
+export const cleanName = name => String(name || '').trim().slice(0, NAME);
 
 /** Rice-code sorted distinct numbers: count (Elias gamma), parameter (6 bits), then gaps. */
 function riceList(values) {
@@ -44,27 +60,23 @@ function riceList(values) {
     gaps.forEach(g => { cost += Math.floor(g / 2 ** r); });
     if (cost < least) { least = cost; best = r; }
   }
-  const c = (values.length + 1).toString(2);
-  return '1'.repeat(c.length - 1) + '0' + c.slice(1) + bin(best, 6) + gaps.map(g => rice(g, best)).join('');
+  return gamma(values.length) + bin(best, 6) + gaps.map(g => rice(g, best)).join('');
 }
 
-function pack(mode, fp, payload, tail) {
-  let b = bin(VERSION * 4 + mode, 6) + bin(parseInt(String(fp).slice(0, 8), 16) || 0, 32) + payload;
+/** Frame bits as a link's code: header, fingerprint, payload, padding, check bits. */
+function frame(version, mode, fp, payload) {
+  let b = bin(version * 4 + mode, 6) + fpBits(fp) + payload;
   b += '0'.repeat((6 - (b.length + 8) % 6) % 6);
   b += bin(check(b), 8);
-  return { fragment: 's=' + b.match(/.{6}/g).map(s => B64[parseInt(s, 2)]).join('') + tail, mode: mode, left: 0 };
+  return b.match(/.{6}/g).map(s => B64[parseInt(s, 2)]).join('');
 }
 
-/**
- * Make the fragment (no '#') that carries picks: {ids: the list's ids, fingerprint,
- * picks, name?} -> {fragment, mode, left: picks not in the list and not carried}.
- */
-export function encodeShare(o) {
-  const ids = uniq(o.ids), picks = new Set(o.picks);
-  const tail = o.name ? '&by=' + encodeURIComponent(String(o.name).trim().slice(0, 60)) : '';
+/** The two codes of a set of picks: {mode, bits, order: the picks in coded order, left}. */
+function pickCodes(listIds, picked) {
+  const ids = uniq(listIds), picks = new Set(picked), out = [];
   // Sorted by their bits (base32 order is not string order), ties by id.
   const all = uniq([...ids, ...picks]).map(id => idBits(id) + ' ' + id).sort();
-  let k = 16, best = null;
+  let k = 16;
   all.forEach((a, i) => {
     const b = all[i + 1];
     let c = 0;
@@ -74,34 +86,132 @@ export function encodeShare(o) {
     }
   });
   if (k <= 48) {
-    best = pack(PREFIX, o.fingerprint, bin(k, 6) +
-      riceList(all.filter(a => picks.has(a.slice(51))).map(a => parseInt(a.slice(0, k), 2))), tail);
-    if (best.fragment.length <= BUDGET) return best;
+    const mine = all.filter(a => picks.has(a.slice(51)));
+    out.push({ mode: PREFIX, bits: bin(k, 6) + riceList(mine.map(a => parseInt(a.slice(0, k), 2))), order: mine.map(a => a.slice(51)), left: 0 });
   }
   const pos = [];
   ids.forEach((id, i) => picks.has(id) && pos.push(i));
-  const index = pack(INDEX, o.fingerprint, riceList(pos), tail);
-  index.left = picks.size - pos.length;
-  return best && best.fragment.length <= index.fragment.length ? best : index;
+  out.push({ mode: INDEX, bits: riceList(pos), order: pos.map(i => ids[i]), left: picks.size - pos.length });
+  return out;
 }
+
+/**
+ * Make the fragment (no '#') that carries picks: {ids: the list's ids, fingerprint,
+ * picks, name?} -> {fragment, mode, left: picks not in the list and not carried}.
+ */
+export function encodeShare(o) {
+  const name = cleanName(o.name), tail = name ? '&by=' + encodeURIComponent(name) : '';
+  const links = pickCodes(o.ids, o.picks).map(c => ({ fragment: 's=' + frame(VERSION, c.mode, o.fingerprint, c.bits) + tail, mode: c.mode, left: c.left }));
+  // PREFIX works on any version of the list: the shorter INDEX only past the budget.
+  return links[0].fragment.length <= BUDGET || links.length < 2 || links[0].fragment.length <= links[1].fragment.length ? links[0] : links[1];
+}
+
+/** A date 'YYYY-MM-DDTHH:MM' (local, as typed) in 5-minute steps since 2020, or -1. */
+function dateSteps(when) {
+  const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)/.exec(when || '');
+  const t = m ? Date.UTC(+m[1], m[2] - 1, +m[3], +m[4], +m[5]) : NaN;
+  return t >= EPOCH && t < EPOCH + STEP * 2 ** 24 ? Math.floor((t - EPOCH) / STEP) : -1;
+}
+const stepsDate = s => new Date(EPOCH + s * STEP).toISOString().slice(0, 16);
+
+/**
+ * Make a team link's fragment (no '#'): {ids, fingerprint, ballots: [{name, ids}],
+ * plan: {id: {who, at}}} -> {fragment, left: picks not in the list and not carried}.
+ */
+export function encodeTeam(o) {
+  const ballots = o.ballots.map(b => ({ name: cleanName(b.name), ids: new Set(b.ids) }));
+  const names = uniq(ballots.map(b => b.name)).length === ballots.length ? ballots.map(b => b.name) : null;
+  if (!names) throw new Error('ballot names must differ');
+  const plan = Object.entries(o.plan || {});
+  plan.forEach(([, p]) => { if (p.who && !names.includes(cleanName(p.who))) names.push(cleanName(p.who)); });
+  const union = uniq([...ballots.flatMap(b => [...b.ids]), ...plan.map(([id]) => id)]);
+  const codes = pickCodes(o.ids, union).map(c => {
+    const at = new Map(c.order.map((id, i) => [id, i])), w = width(c.order.length);
+    const rows = plan.filter(([id]) => at.has(id));
+    const bits = c.bits + gamma(ballots.length) + ballots.map(b => c.order.map(id => +b.ids.has(id)).join('')).join('') +
+      gamma(rows.length) + rows.map(([id, p]) => {
+        const s = dateSteps(p.at), who = p.who ? names.indexOf(cleanName(p.who)) + 1 : 0;
+        return bin(at.get(id), w) + gamma(who) + (s < 0 ? '0' : '1' + bin(s, 24));
+      }).join('');
+    return { fragment: 't=' + frame(TEAM, c.mode, o.fingerprint, bits) + '&n=' + names.map(encodeURIComponent).join(','), left: c.left };
+  });
+  return codes.length > 1 && codes[1].fragment.length < codes[0].fragment.length && codes[0].fragment.length > BUDGET ? codes[1] : codes[0];
+}
+
+/** The parameters of a fragment ("#a=1&b=2" or without '#'): {name: raw value}. */
+function params(hash) {
+  const out = {};
+  String(hash || '').replace(/^#/, '').split('&').forEach(part => {
+    const eq = part.indexOf('=');
+    if (part) out[eq < 0 ? part : part.slice(0, eq)] = eq < 0 ? '' : part.slice(eq + 1);
+  });
+  return out;
+}
+const decodeName = v => { try { return cleanName(decodeURIComponent(v)); } catch { return ''; } };
 
 /** Read "s" and "by" out of a fragment ("#s=..&by=.." or without '#'); null without "s". */
 export function shareParams(hash) {
-  let code = null, name = '';
-  String(hash || '').replace(/^#/, '').split('&').forEach(part => {
-    const eq = part.indexOf('='), val = eq < 0 ? '' : part.slice(eq + 1);
-    part = eq < 0 ? part : part.slice(0, eq);
-    if (part === 's') code = val;
-    if (part === 'by') { try { name = decodeURIComponent(val); } catch { name = ''; } }
-  });
-  return code === null ? null : { code: code, name: name.slice(0, 60) };
+  const p = params(hash);
+  return 's' in p ? { code: p.s, name: decodeName(p.by || '') } : null;
 }
 
-/** The fragment without its share parameters ('' when nothing else was there). */
+/** The fragment without its share and team parameters ('' when nothing else was there). */
 export function stripShare(hash) {
-  const rest = String(hash || '').replace(/^#/, '').split('&').filter(p => p && !/^(s|by)(=|$)/.test(p));
+  const rest = String(hash || '').replace(/^#/, '').split('&').filter(p => p && !/^(s|by|t|n)(=|$)/.test(p));
   return rest.length ? '#' + rest.join('&') : '';
 }
+
+/** A reader of a code's bits, its check bits verified; throws 0 when it runs out. */
+function bitReader(code) {
+  if (!/^[\w-]*$/.test(code)) return null;
+  const b = [...code].map(c => bin(B64.indexOf(c), 6)).join(''), body = b.slice(0, -8);
+  if (b.length < 48 || check(body) !== parseInt(b.slice(-8), 2)) return null;
+  const r = { p: 0 };
+  r.take = w => {
+    if ((r.p += w) > body.length) throw 0;
+    return w ? parseInt(body.slice(r.p - w, r.p), 2) : 0;
+  };
+  r.unary = () => {
+    const end = body.indexOf('0', r.p), n = end - r.p;
+    if (end < 0) throw 0;
+    r.p = end + 1;
+    return n;
+  };
+  r.gamma = () => { const c = r.unary(); return 2 ** c + r.take(c) - 1; };
+  r.list = limit => {
+    let n = r.gamma(), v = -1;
+    const rr = r.take(6), out = [];
+    if (n > 1e6) throw 0;
+    while (n--) {
+      if ((v += r.unary() * 2 ** rr + r.take(rr) + 1) >= limit) throw 0;
+      out.push(v);
+    }
+    return out;
+  };
+  r.done = () => body.length - r.p < 6 && body.indexOf('1', r.p) < 0;
+  return r;
+}
+
+/** Read a frame's header and picks: {version, sameList, slots: the coded picks in order,
+    each an id of this list, null (no paper here) or false (several papers here)}. */
+function readPicks(r, list) {
+  const ids = uniq(list.ids), head = r.take(6), mode = head & 3;
+  const sameList = bin(r.take(32), 32) === fpBits(list.fingerprint);
+  if (mode === PREFIX) {
+    const k = r.take(6), by = {};
+    if (!k || k > 48) throw 0;
+    ids.forEach(id => { const x = idBits(id).slice(0, k); (by[x] = by[x] || []).push(id); });
+    return { version: head >> 2, sameList, slots: r.list(2 ** k).map(v => { const hit = by[bin(v, k)] || []; return hit.length === 1 ? hit[0] : !hit.length && null; }) };
+  }
+  if (mode !== INDEX) throw 0;
+  return { version: head >> 2, sameList, slots: r.list(sameList ? ids.length : 1e6).map(i => sameList ? ids[i] : null) };
+}
+
+/** Tell what the coded picks matched here: {ids, total, unmatched, ambiguous}. */
+const tallySlots = slots => ({
+  ids: uniq(slots.filter(Boolean)), total: slots.length,
+  unmatched: slots.filter(s => s === null).length, ambiguous: slots.filter(s => s === false).length,
+});
 
 /**
  * Read a fragment against this list ({ids, fingerprint}): null when it holds no share;
@@ -109,61 +219,40 @@ export function stripShare(hash) {
  * ids: matched ids, total: picks in the link, unmatched, ambiguous}.
  */
 export function decodeShare(hash, list) {
-  const q = shareParams(hash), bad = { ok: false };
+  const q = shareParams(hash), r = q && bitReader(q.code);
   if (!q) return null;
-  if (!/^[\w-]*$/.test(q.code)) return bad;
-  const b = [...q.code].map(c => bin(B64.indexOf(c), 6)).join('');
-  let p = 0;
-  const body = b.slice(0, -8);
-  if (b.length < 48 || check(body) !== parseInt(b.slice(-8), 2)) return bad;
-  const take = w => {
-    if ((p += w) > body.length) throw 0;
-    return w ? parseInt(body.slice(p - w, p), 2) : 0;
-  };
-  const unary = () => {
-    const end = body.indexOf('0', p), n = end - p;
-    if (end < 0) throw 0;
-    p = end + 1;
-    return n;
-  };
-  const readRice = r => unary() * 2 ** r + take(r);
-  const readList = limit => {
-    const c = unary(), out = [];
-    let n = 2 ** c + take(c) - 1, v = -1;
-    const r = take(6);
-    if (n > 1e6) throw 0;
-    while (n--) {
-      if ((v += readRice(r) + 1) >= limit) throw 0;
-      out.push(v);
-    }
-    return out;
-  };
-  const ids = uniq(list.ids), res = { ok: true, name: q.name, ids: [], total: 0, unmatched: 0, ambiguous: 0 };
   try {
-    const head = take(6), mode = head & 3;
-    res.sameList = bin(take(32), 32) === bin(parseInt(String(list.fingerprint).slice(0, 8), 16) || 0, 32);
-    if (head >> 2 !== VERSION) return bad;
-    if (mode === PREFIX) {
-      const k = take(6), by = {};
-      if (!k || k > 48) throw 0;
-      ids.forEach(id => { const x = idBits(id).slice(0, k); (by[x] = by[x] || []).push(id); });
-      const values = readList(2 ** k);
-      values.forEach(v => {
-        const hit = by[bin(v, k)] || [];
-        if (hit.length === 1) res.ids.push(hit[0]);
-        else res[hit.length ? 'ambiguous' : 'unmatched']++;
-      });
-      res.total = values.length;
-    } else if (mode === INDEX) {
-      const pos = readList(res.sameList ? ids.length : 1e6);
-      res.total = pos.length;
-      if (res.sameList) res.ids = pos.map(i => ids[i]);
-      else res.unmatched = pos.length;
-    } else return bad;
+    const got = r && readPicks(r, list);
+    if (!got || got.version !== VERSION || !r.done()) return { ok: false };
+    return { ok: true, name: q.name, sameList: got.sameList, ...tallySlots(got.slots) };
   } catch {  // ran past the end or out of range: damaged
-    return bad;
+    return { ok: false };
   }
-  if (body.length - p >= 6 || body.indexOf('1', p) >= 0) return bad;
-  res.ids = uniq(res.ids);
-  return res;
+}
+
+/**
+ * Read a team link against this list: null when the fragment holds none; {ok: false}
+ * when damaged; else {ok: true, sameList, ballots: [{name, ids, total, unmatched,
+ * ambiguous}], plan: {id: {who, at}}}.
+ */
+export function decodeTeam(hash, list) {
+  const p = params(hash), r = 't' in p && bitReader(p.t);
+  if (!('t' in p)) return null;
+  const names = (p.n || '').split(',').map(decodeName);
+  try {
+    const got = r && readPicks(r, list), slots = got && got.slots, w = got && width(slots.length);
+    if (!got || got.version !== TEAM) return { ok: false };
+    const ballots = [], plan = {};
+    for (let i = 0, n = r.gamma(); i < n; i++) {
+      ballots.push({ name: names[i] || '', ...tallySlots(slots.filter(() => r.take(1))) });
+    }
+    for (let i = 0, n = r.gamma(); i < n; i++) {
+      const at = r.take(w), who = r.gamma(), s = r.take(1) ? r.take(24) : -1;
+      if (at >= slots.length || who > names.length) throw 0;
+      if (slots[at]) plan[slots[at]] = { who: who ? names[who - 1] : '', at: s < 0 ? '' : stepsDate(s) };
+    }
+    return r.done() ? { ok: true, sameList: got.sameList, ballots, plan } : { ok: false };
+  } catch {
+    return { ok: false };
+  }
 }

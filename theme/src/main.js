@@ -8,6 +8,7 @@ import { createStore } from './store.js';
 import { createView } from './view.js';
 import { setupKeys } from './keys.js';
 import { setupShare } from './share-ui.js';
+import { setupTeam } from './team-ui.js';
 import { setupTransfer } from './transfer-ui.js';
 
 const data = JSON.parse($('paperpick-data').textContent);
@@ -20,9 +21,10 @@ const params = new URLSearchParams(location.search);
 const records = onlyTicked => ids.map((id, i) => (!onlyTicked || model.ticked.has(id)) && record(lis[i], papers[i])).filter(Boolean);
 
 const notices = createNotices();
-const store = createStore(data.slug, papers, (kind, aside) => kind === 'corrupt'
+const report = (kind, aside) => kind === 'corrupt'
   ? notices.say('corrupt', t('corrupt', { k: aside }))
-  : notices.say('storage', kind === 'ok' ? '' : t(kind), [['download-csv-notice', t('csv')]]));
+  : notices.say('storage', kind === 'ok' ? '' : t(kind), [['download-csv-notice', t('csv')]]);
+const store = createStore(data.slug, papers, report);
 const render = () => view.render();
 const model = createModel({
   ids, store, notices, hayOf: i => haystack(lis[i], papers[i]), onChange: render,
@@ -75,15 +77,17 @@ function step(dir) {
 // --- actions: every button's data-action, one dispatcher -------------------------------------------
 const shareBox = el('div', { class: 'wrap notices', id: 'share-box', role: 'status' });
 $('notices').before(shareBox);
-$('actions').append(...[['share', 'share'], ['import', 'importF'], ['download-md', 'md'],
+$('actions').append(...[['team', 'team'], ['share', 'share'], ['import', 'importF'], ['download-md', 'md'],
   ['download-md-all', 'mdAll'], ['download-bibtex', 'bib'], ['copy-md', 'copyMd']].map(([a, k]) => button(a, t(k))));
 const share = setupShare({ model, data, lis, t, box: shareBox, render });
+const team = setupTeam({ model, data, lis, t, render, records: () => records(), share, report });
 function bulkShown(on) {
   const l = view.shownIds().filter(id => model.ticked.has(id) !== on);
   model.bulk(t(on ? 'tickedN' : 'untickedN', { n: l.length }), on ? l : [], on ? [] : l, t('undo'));
 }
 const actions = {
   ...share.actions,
+  ...team.actions,
   ...setupTransfer({ model, data, records, t, box: shareBox, render }),
   'tick-matching': () => bulkShown(true),
   'untick-matching': () => bulkShown(false),
@@ -162,6 +166,7 @@ setTimeout(function idle() {
   if (model.buildHays(2000)) setTimeout(idle, 0);
 }, 200);
 share.open();
+team.open();
 
 // One read-only handle for debugging and tests: the records the downloads are made of.
 window.paperpick = Object.freeze({ papers, record: i => record(lis[i], papers[i]) });

@@ -1,6 +1,7 @@
 /* Sharing: make a link that carries the picks, and open one (view, merge or replace). */
 
 import { button, copyText, el } from './dom.js';
+import { isolate } from './strings.js';
 import { decodeShare, encodeShare, stripShare } from './codec.js';
 
 /** Set the share panel and the shared view up in box; give their actions. */
@@ -41,14 +42,15 @@ export function setupShare({ model, data, lis, t, box, render }) {
   function drawPanel() {
     let mine = 0, both = 0;
     model.ticked.forEach(id => { if (model.known.has(id)) { mine++; both += shared.has(id); } });
-    let text = (got.name ? t('sharedBy', { who: got.name }) : t('sharedAnon')) + t('sharedInfo', { s: shared.size, m: mine, b: both });
+    let text = (got.name ? t('sharedBy', { who: isolate(got.name) }) : t('sharedAnon')) + t('sharedInfo', { s: shared.size, m: mine, b: both });
     if (got.unmatched + got.ambiguous) text += ' ' + t('unmatched', { n: got.unmatched + got.ambiguous });
     const seg = el('span', { class: 'seg', role: 'group' });
     panel = el('div', { class: 'notice', 'data-shared': '' });
     seg.append(...['all', 'shared', 'mine', 'both'].map(w =>
       button('view-' + w, t('v' + w[0].toUpperCase() + w.slice(1)), { 'aria-pressed': view === w })));
+    const who = el('input', { 'data-ballot-name': '', value: got.name, placeholder: t('yourName'), 'aria-label': t('ballotName'), maxlength: 60 });
     panel.append(el('span', {}, text), seg, button('merge-shared', t('merge')), button('replace-with-shared', t('replace')),
-      button('dismiss-shared', t('close')));
+      who, button('add-to-team', t('addTeam')), button('dismiss-shared', t('close')));
     box.prepend(panel);
   }
 
@@ -130,5 +132,7 @@ export function setupShare({ model, data, lis, t, box, render }) {
   };
   ['all', 'shared', 'mine', 'both'].forEach(v => { actions['view-' + v] = () => setView(v); });
   window.addEventListener('hashchange', openShared);
-  return { actions, open: openShared };
+  /** The open shared link's picks ({name, ids, unmatched, ambiguous}), for a ballot. */
+  const current = () => got;
+  return { actions, open: openShared, current, close: closeShared };
 }

@@ -18,3 +18,7 @@ export function translator(tables, lang) {
   const table = tables[lang] || {}, en = tables.en || {};
   return (key, vars) => format(table[key] || en[key] || key, vars);
 }
+
+/** Untrusted text (a name from a link or a file) put into a sentence: a right-to-left
+    override inside it ends at its own edge instead of reordering the sentence. */
+export const isolate = text => '\u2068' + text + '\u2069';

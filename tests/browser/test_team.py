@@ -1,0 +1,182 @@
+"""Team picks in Chromium: a reading group combines its picks with links, plans, exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from icalendar import Calendar
+
+from tests.browser.conftest import open_page
+
+# A share link made by paperpick before team picks existed (codec v2, made at commit d0329dd
+# for the shipped list): papers 1, 6 and 8, sent by "Old Version".
+OLD_LINK = "#s=KbuRyXEMGwWj3FlDcCN&by=Old%20Version"
+OLD_PICKS = ["z2pubmcv", "xxbjayne", "efugkdfo"]
+
+
+def ids(page) -> list[str]:
+    return page.eval_on_selector_all("[data-paper-id]", "e => e.map(x => x.dataset.paperId)")
+
+
+def share_link(browser, url, numbers, name) -> str:
+    """One member: ticks papers (1-based) in a context of their own, shares a named link."""
+    ctx = browser.new_context()
+    page = open_page(ctx.new_page(), url)
+    for n in numbers:
+        page.locator("[data-paper-id] > input").nth(n - 1).check()
+    page.click('[data-action="share"]')
+    page.fill("input[data-share-name]", name)
+    link = page.input_value("input[data-share-link]")
+    ctx.close()
+    return link
+
+
+def add_ballot(page, link):
+    page.goto(link)
+    page.locator("[data-shared]").wait_for()
+    page.click('[data-action="add-to-team"]')
+    page.locator("#team").wait_for()
+
+
+def votes(page) -> dict[str, int]:
+    """Each paper's votes as the cards say them (data-votes)."""
+    return page.eval_on_selector_all(
+        "[data-paper-id]",
+        "e => Object.fromEntries(e.map(x => [x.dataset.paperId, +x.dataset.votes]))",
+    )
+
+
+def download(page, action):
+    with page.expect_download() as info:
+        page.click(f'#team [data-action="{action}"]')
+    return info.value.suggested_filename, open(info.value.path(), "rb").read()
+
+
+def test_a_reading_group_combines_weighs_and_plans_its_picks(browser, shipped_url):
+    links = {
+        "Ana": share_link(browser, shipped_url, [1, 2, 3], "Ana"),
+        "Bo": share_link(browser, shipped_url, [2, 3, 4], "Bo"),
+        "Chen Wei": share_link(browser, shipped_url, [3, 5], "Chen Wei"),
+    }
+    org = browser.new_context()
+    page = open_page(org.new_page(), shipped_url)
+    all_ids = ids(page)
+    for link in links.values():
+        add_ballot(page, link)
+    p = all_ids  # p[0] is paper 1
+    want = {p[0]: 1, p[1]: 2, p[2]: 3, p[3]: 1, p[4]: 1}
+    got = votes(page)
+    assert {k: v for k, v in got.items() if v} == want
+    assert all(v == 0 for k, v in got.items() if k not in want)
+    card = page.locator(f'[data-paper-id="{p[2]}"] .votes')
+    assert card.inner_text() == "3 votes: Ana, Bo, Chen Wei"
+    assert page.locator("#team [data-ballot]").count() == 3
+    # Nothing of the organizer's own picks changed.
+    assert page.locator("[data-paper-id] input:checked").count() == 0
+
+    # At least 2 votes: two papers shown; tick them into the organizer's picks (undoable).
+    page.fill("[data-min-votes]", "2")
+    page.dispatch_event("[data-min-votes]", "change")
+    assert page.locator("[data-paper-id]:visible").count() == 2
+    page.click('[data-action="tick-votes"]')
+    assert sorted(page.eval_on_selector_all(
+        "[data-paper-id]:has(input:checked)", "e => e.map(x => x.dataset.paperId)"
+    )) == sorted([p[1], p[2]])
+    page.fill("[data-min-votes]", "0")
+    page.dispatch_event("[data-min-votes]", "change")
+
+    # The plan: two presenters and dates.
+    page.fill(f'[data-plan-who="{p[2]}"]', "Ana")
+    page.dispatch_event(f'[data-plan-who="{p[2]}"]', "change")
+    page.fill(f'[data-plan-at="{p[2]}"]', "2026-12-03T15:00")
+    page.dispatch_event(f'[data-plan-at="{p[2]}"]', "change")
+    page.fill(f'[data-plan-who="{p[1]}"]', "Bo")
+    page.dispatch_event(f'[data-plan-who="{p[1]}"]', "change")
+    page.fill(f'[data-plan-at="{p[1]}"]', "2026-12-10T15:00")
+    page.dispatch_event(f'[data-plan-at="{p[1]}"]', "change")
+
+    # The iCalendar file: one event per planned paper, UIDs stable across exports.
+    name, ics = download(page, "download-ics")
+    assert name == "icml2024_plan.ics"
+    events = Calendar.from_ical(ics).walk("VEVENT")
+    assert len(events) == 2
+    by_uid = {str(e["UID"]): e for e in events}
+    first = by_uid[f"{p[2]}.icml2024@paperpick"]
+    assert first.decoded("DTSTART").isoformat() == "2026-12-03T15:00:00"
+    assert "Presenter: Ana" in str(first["DESCRIPTION"])
+    title = page.locator(f'[data-paper-id="{p[2]}"] .title').inner_text()
+    assert str(first["SUMMARY"]) == title
+    assert str(first["URL"]) == page.get_attribute(f'[data-paper-id="{p[2]}"] .title a', "href")
+    page.fill(f'[data-plan-at="{p[2]}"]', "2026-12-03T16:00")
+    page.dispatch_event(f'[data-plan-at="{p[2]}"]', "change")
+    _, again = download(page, "download-ics")
+    assert {str(e["UID"]) for e in Calendar.from_ical(again).walk("VEVENT")} == set(by_uid)
+
+    # The tally's CSV: the four team columns, in the order shown (most votes first).
+    _, data = download(page, "download-team-csv")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert [(r["Votes"], r["Pickers"], r["Presenter"], r["Date"]) for r in rows] == [
+        ("3", "Ana; Bo; Chen Wei", "Ana", "2026-12-03 16:00"),
+        ("2", "Ana; Bo", "Bo", "2026-12-10 15:00"),
+        ("1", "Ana", "", ""),
+        ("1", "Bo", "", ""),
+        ("1", "Chen Wei", "", ""),
+    ]
+
+    # The team link opens the same tally in a fresh browser, and keeps nothing until asked.
+    page.click('[data-action="share-team"]')
+    team_link = page.input_value("#team input[data-share-link]")
+    assert "#t=" in team_link and len(team_link) < 600
+    fresh = browser.new_context()
+    other = fresh.new_page()
+    other.goto(team_link)
+    other.locator("#team").wait_for()
+    assert {k: v for k, v in votes(other).items() if v} == want
+    assert other.input_value(f'[data-plan-who="{p[2]}"]') == "Ana"
+    assert other.evaluate("localStorage.getItem('paperpick:team:v1:icml2024')") is None
+    other.click('[data-action="keep-team"]')
+    other.reload()
+    other.click('#actions [data-action="team"]')
+    assert {k: v for k, v in votes(other).items() if v} == want
+    fresh.close()
+
+    # A link made by the version before team picks is accepted as a ballot.
+    add_ballot(page, shipped_url + OLD_LINK)
+    assert page.locator('#team [data-ballot="Old Version"]').count() == 1
+    assert all(votes(page)[i] >= 1 for i in OLD_PICKS)
+    org.close()
+
+
+def test_a_newer_ballot_replaces_the_older_and_names_stay_text(browser, shipped_url):
+    ctx = browser.new_context()
+    page = open_page(ctx.new_page(), shipped_url)
+    add_ballot(page, share_link(browser, shipped_url, [1, 2], "Ana"))
+    add_ballot(page, share_link(browser, shipped_url, [4], "Ana"))
+    assert page.locator("#team [data-ballot]").count() == 1
+    assert "Replaced" in page.locator("#notices").inner_text()
+    assert sum(votes(page).values()) == 1
+    page.click('[data-action="undo-team"]')
+    assert sum(votes(page).values()) == 2
+    # A right-to-left override and markup in a name stay inside the name, as text.
+    evil = "\u202egnp.exe<img src=x onerror=alert(1)>"
+    add_ballot(page, share_link(browser, shipped_url, [7], evil[:60]))
+    row = page.locator("#team [data-ballot] bdi").last
+    assert row.inner_text() == evil[:60]
+    assert page.locator("#team img").count() == 0
+    ctx.close()
+
+
+@pytest.mark.parametrize("fault", ["corrupt"])
+def test_unreadable_team_data_is_set_aside_and_said(browser, shipped_url, fault):
+    ctx = browser.new_context()
+    page = open_page(ctx.new_page(), shipped_url)
+    page.evaluate("localStorage.setItem('paperpick:team:v1:icml2024', '{\"v\":1,\"ballots\":[')")
+    page.reload()
+    assert "could not be read" in page.locator("#notices").inner_text()
+    aside = page.evaluate(
+        "Object.keys(localStorage).filter(k => k.startsWith('paperpick:team:v1:icml2024:corrupt:'))"
+    )
+    assert len(aside) == 1
+    ctx.close()

@@ -1,0 +1,268 @@
+/* Team picks: ballots kept per list, the tally on the cards and in a ranked table, the
+   plan (presenter, date), the team link, and the agenda's downloads and handout. */
+
+import { $, button, download, el } from './dom.js';
+import { createKeep } from './keep.js';
+import { cleanName, decodeTeam, encodeTeam, stripShare } from './codec.js';
+import { importPicks } from './importer.js';
+import { isolate } from './strings.js';
+import { addBallot, agendaIcs, agendaMarkdown, byVotes, parseTeam, planned, serializeTeam, tally, teamFields, teamKey } from './team.js';
+import { authors, csvFor } from './writers.js';
+
+const TEAM_COLUMNS = ['Votes', 'Pickers', 'Presenter', 'Date'];
+const bdi = text => el('bdi', {}, text);  // untrusted text: cannot reorder what is around it
+const stamp = () => new Date().toISOString().replace(/[-:]|\.\d+/g, '');
+
+export function setupTeam({ model, data, lis, t, render, records, share, report }) {
+  const ids = model.ids, keep = createKeep(teamKey(data.slug), parseTeam, report);
+  let kept = keep.load() || { ballots: [], plan: {} }, link = null, panel = null, open = false;
+  let votes = new Map(), filter = { k: 0, by: '' }, lastUndo = null;
+  const team = () => link || kept;
+  const nameOf = i => lis[i] && lis[i].querySelector('.title').textContent;
+
+  function store(next, text, undo) {
+    if (link) link = next; else {
+      kept = next;
+      keep.save(serializeTeam(kept));
+    }
+    lastUndo = undo || null;
+    model.notice('team', text || '', undo ? [['undo-team', t('undo')]] : []);
+    draw();
+  }
+
+  // --- the tally on the cards -------------------------------------------------------------
+  function pred(i) {
+    const who = votes.get(ids[i]) || [];
+    return filter.by === '\u0000' ? !who.length : filter.by ? who.includes(filter.by) : who.length >= filter.k;
+  }
+  function mark() {
+    lis.forEach((li, i) => {
+      const who = open && votes.get(ids[i]), old = li.querySelector('.votes');
+      if (old) old.remove();
+      if (!open) return li.removeAttribute('data-votes');
+      li.setAttribute('data-votes', who ? who.length : 0);
+      if (who) li.querySelector('.title').after(el('p', { class: 'votes' }, t('votesBy', { n: who.length, who: who.join(', ') })));
+    });
+  }
+
+  // --- the panel ----------------------------------------------------------------------------------
+  function ballotRow(b) {
+    const li = el('li', { 'data-ballot': b.name });
+    li.append(bdi(b.name), ' ' + t('ballotInfo', { n: b.ids.length, d: new Date(b.at || 0).toLocaleDateString() }) +
+      (b.unmatched ? ' ' + t('unmatched', { n: b.unmatched }) : ''), ' ',
+    button('rename-ballot', t('rename'), { 'data-name': b.name }), button('remove-ballot', t('remove'), { 'data-name': b.name }));
+    return li;
+  }
+  function planRow(i) {
+    const id = ids[i], p = team().plan[id] || {}, who = votes.get(id) || [], tr = el('tr', { 'data-plan': id });
+    const a = el('a', { href: '#t-' + id }, nameOf(i));
+    const whoIn = el('input', { list: 'team-names', value: p.who || '', 'data-plan-who': id, 'aria-label': t('presenter'), maxlength: 60 });
+    const atIn = el('input', { type: 'datetime-local', value: p.at || '', 'data-plan-at': id, 'aria-label': t('date') });
+    [el('td', {}, String(who.length)), el('td'), el('td', {}, who.join(', ')), el('td'), el('td')].forEach((td, c) => {
+      if (c === 1) td.append(a);
+      if (c === 3) td.append(whoIn);
+      if (c === 4) td.append(atIn);
+      tr.append(td);
+    });
+    return tr;
+  }
+  function drawPanel() {
+    const tm = team(), names = tm.ballots.map(b => b.name), head = el('div', { class: 'bar' });
+    panel.replaceChildren();
+    head.append(el('h2', {}, link ? t('teamLink', { n: tm.ballots.length }) : t('team')),
+      ...(link ? [button('keep-team', t('keepTeam')), button('close-team-link', t('close'))] : []));
+    const list = el('ul', { class: 'ballots' });
+    list.append(...tm.ballots.map(ballotRow));
+    const me = el('input', { 'data-my-name': '', placeholder: t('yourName'), 'aria-label': t('yourName'), value: tm.me || '', maxlength: 60 });
+    const k = el('input', { type: 'number', min: 0, value: filter.k, 'data-min-votes': '', 'aria-label': t('atLeast') });
+    const by = el('select', { 'data-picked-by': '', 'aria-label': t('pickedBy') });
+    by.append(el('option', { value: '' }, t('anyone')), el('option', { value: '\u0000' }, t('nobody')), ...names.map(n => el('option', { value: n }, n)));
+    by.value = filter.by;
+    const tools = el('div', { class: 'bar' }), out = el('div', { class: 'bar' }), lab = el('label', {}, t('atLeast') + ' ');
+    lab.append(k);
+    tools.append(me, button('add-mine', t('addMine')), button('import-ballots', t('addFiles')), lab, by,
+      button('tick-votes', t('tickVotes')));
+    out.append(button('share-team', t('shareTeam')), button('download-team-csv', 'CSV'), button('download-agenda', t('agendaMd')),
+      button('download-ics', 'iCalendar'), button('print-handout', t('handout')),
+      el('input', { type: 'text', readonly: '', 'data-share-link': '', 'aria-label': t('shareLink'), hidden: '' }));
+    const table = el('table', { class: 'tally' }), dl = el('datalist', { id: 'team-names' });
+    dl.append(...names.map(n => el('option', { value: n })));
+    table.append(el('tr'));
+    ['votes', 'paper', 'pickers', 'presenter', 'date'].forEach(h => table.firstChild.append(el('th', {}, t(h))));
+    table.append(...byVotes(ids, votes).filter(i => votes.has(ids[i]) || tm.plan[ids[i]]).map(planRow));
+    panel.append(head, tm.ballots.length ? list : el('p', {}, t('noBallots')), tools, out, dl, table);
+  }
+  function draw() {
+    votes = tally(team().ballots);
+    if (open) {
+      model.views.set('team', pred);
+      drawPanel();
+    } else model.views.delete('team');
+    if (panel) panel.hidden = !open;
+    mark();
+    render();
+  }
+  function show(on) {
+    open = on;
+    if (!panel) {
+      panel = el('section', { class: 'team wrap', id: 'team', 'aria-label': t('team') });
+      $('papers').before(panel);
+      panel.addEventListener('change', onEdit);
+    }
+    draw();
+  }
+
+  // --- editing the plan and the filters ---------------------------------------------------------
+  function onEdit(e) {
+    const x = e.target, tm = team();
+    if (x.hasAttribute('data-min-votes') || x.hasAttribute('data-picked-by')) {
+      filter = x.hasAttribute('data-min-votes') ? { k: Math.max(0, +x.value || 0), by: '' } : { k: 0, by: x.value };
+      return draw();
+    }
+    if (x.hasAttribute('data-my-name')) return store({ ...tm, me: cleanName(x.value) });
+    const id = x.getAttribute('data-plan-who') || x.getAttribute('data-plan-at');
+    if (!id) return;
+    const p = { ...(tm.plan[id] || {}), [x.hasAttribute('data-plan-who') ? 'who' : 'at']: x.hasAttribute('data-plan-who') ? cleanName(x.value) : x.value };
+    const plan = { ...tm.plan, [id]: p };
+    if (!p.who && !p.at) delete plan[id];
+    store({ ...tm, plan });
+  }
+
+  // --- ballots in: a share link, my picks, files ------------------------------------------------
+  function add(ballot) {
+    const tm = team(), [ballots, old] = addBallot(tm.ballots, ballot);
+    store({ ...tm, ballots }, t(old ? 'ballotReplaced' : 'ballotAdded', { who: isolate(ballot.name), n: ballot.ids.length }),
+      { ...tm });
+  }
+  const ballot = (name, got) => ({ name: cleanName(name), ids: got.ids, unmatched: (got.unmatched || 0) + (got.ambiguous || 0), at: Date.now() });
+  const picker = el('input', { type: 'file', multiple: '', accept: '.csv,.md,.markdown,.txt', hidden: '' });
+  picker.addEventListener('change', () => {
+    const files = [...picker.files];
+    picker.value = '';
+    show(true);
+    files.forEach(f => f.text().then(text => {
+      const got = importPicks(text, f.name, records());
+      if (!got) return model.notice('team', t('importBad', { f: f.name })), render();
+      add(ballot(f.name.replace(/\.[^.]*$/, '').replace(/^selected_|_papers$/g, ''), got));
+    }));
+  });
+  document.body.append(picker);
+
+  function nameNeeded(input) {
+    model.notice('team', t('nameNeeded'));
+    render();
+    if (input) input.focus();
+  }
+
+  const actions = {
+    team: () => show(!open),
+    'add-to-team': () => {
+      const got = share.current(), input = document.querySelector('[data-ballot-name]'), name = cleanName(input ? input.value : got.name);
+      if (!name) return nameNeeded(input);
+      add(ballot(name, got));
+      share.close();
+      show(true);
+    },
+    'add-mine': () => {
+      const name = cleanName(panel.querySelector('[data-my-name]').value);
+      if (!name) return nameNeeded(panel.querySelector('[data-my-name]'));
+      add(ballot(name, { ids: [...model.ticked].filter(id => model.known.has(id)) }));
+    },
+    'import-ballots': () => picker.click(),
+    'rename-ballot': b => {
+      const old = b.getAttribute('data-name'), row = b.parentNode, input = el('input', { value: old, 'data-rename': old, 'aria-label': t('rename'), maxlength: 60 });
+      row.replaceChildren(input, button('rename-done', t('ok'), { 'data-name': old }));
+      input.focus();
+    },
+    'rename-done': b => {
+      const old = b.getAttribute('data-name'), name = cleanName(b.previousSibling.value), tm = team();
+      if (!name || (name !== old && tm.ballots.some(x => x.name === name))) return nameNeeded(b.previousSibling);
+      store({ ...tm, ballots: tm.ballots.map(x => x.name === old ? { ...x, name } : x) });
+    },
+    'remove-ballot': b => {
+      const tm = team(), name = b.getAttribute('data-name');
+      store({ ...tm, ballots: tm.ballots.filter(x => x.name !== name) }, t('ballotRemoved', { who: isolate(name) }), tm);
+    },
+    'undo-team': () => store(lastUndo),
+    'tick-votes': () => {
+      const on = ids.filter((id, i) => votes.has(id) && pred(i) && !model.ticked.has(id));
+      model.bulk(t('tickedN', { n: on.length }), on, [], t('undo'));
+    },
+    'share-team': () => {
+      const tm = team(), f = panel.querySelector('[data-share-link]');
+      f.value = (data.url || location.href.split(/[?#]/)[0]) + '#' + encodeTeam({ ids, fingerprint: data.fingerprint, ballots: tm.ballots, plan: tm.plan }).fragment;
+      f.hidden = false;
+      f.focus();
+      f.select();
+      navigator.clipboard.writeText(f.value).catch(() => {});  // the field shows it either way
+    },
+    'keep-team': () => {
+      const was = kept, got = link;
+      let ballots = kept.ballots;
+      got.ballots.forEach(b => { ballots = addBallot(ballots, b)[0]; });
+      link = null;
+      dropLink();
+      store({ ...kept, ballots, plan: { ...kept.plan, ...got.plan } }, t('teamKept'), was);
+    },
+    'close-team-link': () => {
+      link = null;
+      dropLink();
+      draw();
+    },
+    'download-team-csv': () => {
+      const cols = data.columns.concat(TEAM_COLUMNS.filter(c => !data.columns.some(x => x[0] === c)).map(c => [c, c.toLowerCase()]));
+      download(data.csv.replace(/\.csv$/i, '_team.csv'), csvFor(cols, rows(false)), 'text/csv;charset=utf-8');
+    },
+    'download-agenda': () => download(data.slug + '_plan.md', agendaMarkdown(data.title, rows(true)), 'text/markdown;charset=utf-8'),
+    'download-ics': () => download(data.slug + '_plan.ics', agendaIcs(data, rows(true), stamp()), 'text/calendar;charset=utf-8'),
+    'print-handout': handout,
+  };
+
+  /** The tally's records, in the order shown: voted or planned papers, most votes first. */
+  function rows(all) {
+    const recs = records(), tm = team();
+    return byVotes(ids, votes).filter(i => all || votes.has(ids[i]) || tm.plan[ids[i]]).map(i => ({
+      ...recs[i], ...teamFields(ids[i], votes, tm.plan), authors: authors(recs[i]).join(', '),
+    }));
+  }
+
+  function handout() {
+    const h = el('section', { id: 'handout' });
+    h.append(el('h1', {}, data.title));
+    planned(rows(true)).forEach(r => {
+      const a = el('article');
+      a.append(el('p', { class: 'when' }, [r.date, r.presenter].filter(Boolean).join(' · ')), el('h2', {}, r.title),
+        el('p', {}, r.authors), el('p', { class: 'link' }, r.link), el('p', {}, r.abstract));
+      h.append(a);
+    });
+    document.body.append(h);
+    document.body.classList.add('handout');
+    window.addEventListener('afterprint', () => { h.remove(); document.body.classList.remove('handout'); }, { once: true });
+    window.print();
+  }
+
+  function dropLink() {
+    try {
+      history.replaceState(history.state, '', location.pathname + location.search + stripShare(location.hash));
+    } catch { location.hash = stripShare(location.hash); }
+  }
+
+  function openLink() {
+    const got = decodeTeam(location.hash, { ids, fingerprint: data.fingerprint });
+    if (!got) return;
+    if (!got.ok) {
+      model.notice('team', t('bad'));
+      dropLink();
+      return render();
+    }
+    link = { ballots: got.ballots.map(b => ballot(b.name, b)), plan: got.plan };
+    show(true);
+  }
+  window.addEventListener('hashchange', openLink);
+  window.addEventListener('storage', e => {
+    if (e.key !== keep.key) return;
+    kept = parseTeam(e.newValue) || kept;
+    draw();
+  });
+  return { actions, open: openLink };
+}

@@ -1,0 +1,87 @@
+/* Team picks: ballots, their tally, the plan, and the agenda as Markdown and iCalendar
+   (pure). The writers mirror generator/team.py byte for byte (tests/fixtures/team/). */
+
+export const teamKey = slug => 'paperpick:team:v1:' + slug;
+
+/** Stored team data: {ballots, plan, me}, null when nothing is stored, undefined when corrupt. */
+export function parseTeam(raw) {
+  if (raw == null) return null;
+  try {
+    const v = JSON.parse(raw);
+    if (v && v.v === 1 && Array.isArray(v.ballots) && v.plan && typeof v.plan === 'object' &&
+      v.ballots.every(b => b && typeof b.name === 'string' && Array.isArray(b.ids))) return { ballots: v.ballots, plan: v.plan, me: String(v.me || '') };
+  } catch { /* corrupt: told apart from "nothing stored" by returning undefined */ }
+  return undefined;
+}
+export const serializeTeam = team => JSON.stringify({ v: 1, ballots: team.ballots, plan: team.plan, me: team.me || '' });
+
+/** Keep a ballot: one per name, a newer one replacing the older. -> [ballots, replaced or null]. */
+export function addBallot(ballots, ballot) {
+  const old = ballots.find(b => b.name === ballot.name) || null;
+  return [ballots.filter(b => b !== old).concat([ballot]), old];
+}
+
+/** Who picked each paper: Map id -> [names], in ballot order. */
+export function tally(ballots) {
+  const by = new Map();
+  ballots.forEach(b => b.ids.forEach(id => { if (!by.has(id)) by.set(id, []); by.get(id).push(b.name); }));
+  return by;
+}
+
+/** Paper indexes by votes, most first, ties in list order. */
+export const byVotes = (ids, votes) => ids.map((id, i) => [-(votes.get(id) || []).length, i]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(x => x[1]);
+
+/** The plan's date as the agenda says it: '2026-12-03 15:00' ('' when none). */
+export const showDate = at => (at || '').replace('T', ' ');
+
+/** The team columns of a paper's record, for the CSV. */
+export function teamFields(id, votes, plan) {
+  const who = votes.get(id) || [], p = plan[id] || {};
+  return { votes: String(who.length), pickers: who.join('; '), presenter: p.who || '', date: showDate(p.at) };
+}
+
+// --- the agenda: Markdown and iCalendar (RFC 5545) --------------------------------------------
+
+/** Planned records ({id, title, link, ..., presenter, date}) in date order, undated last. */
+export const planned = records => records.filter(r => r.presenter || r.date)
+  .map((r, i) => [r.date || '\uffff', i, r]).sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]).map(x => x[2]);
+
+const cell = s => String(s).replace(/\s+/g, ' ').replace(/([\\|[\]])/g, '\\$1');
+
+/** The agenda as a Markdown table: date, presenter, paper, votes. */
+export function agendaMarkdown(title, records) {
+  return '# ' + title + ': reading plan\n\n| Date | Presenter | Paper | Votes |\n|---|---|---|---|\n' +
+    planned(records).map(r => '| ' + [cell(r.date), cell(r.presenter),
+      r.link ? '[' + cell(r.title) + '](' + r.link.replace(/([()| ])/g, encodeURIComponent) + ')' : cell(r.title), r.votes].join(' | ') + ' |\n').join('');
+}
+
+const icsText = s => String(s).replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+
+/** Fold a content line at 75 octets (UTF-8), never inside a character; CRLF after it. */
+function fold(line) {
+  let out = '', size = 0;
+  for (const ch of line) {
+    const n = new TextEncoder().encode(ch).length;
+    if (size + n > 75) { out += '\r\n '; size = 1; }
+    out += ch;
+    size += n;
+  }
+  return out + '\r\n';
+}
+
+/** One event per dated paper of the plan; UIDs from the paper and the list, so a new
+    import of the file updates the events instead of adding them again. stamp: the UTC
+    time of the export, 'YYYYMMDDTHHMMSSZ'. */
+export function agendaIcs(list, records, stamp) {
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//paperpick//reading plan//EN', 'CALSCALE:GREGORIAN',
+    'X-WR-CALNAME:' + icsText(list.title)];
+  planned(records).filter(r => r.date).forEach(r => {
+    const desc = [r.presenter && 'Presenter: ' + r.presenter, r.authors, r.link, r.abstract].filter(Boolean).join('\n\n');
+    lines.push('BEGIN:VEVENT', 'UID:' + r.id + '.' + list.slug + '@paperpick', 'DTSTAMP:' + stamp,
+      'DTSTART:' + r.date.replace(/[-:]/g, '').replace(' ', 'T') + '00', 'DURATION:PT1H', 'SUMMARY:' + icsText(r.title));
+    if (desc) lines.push('DESCRIPTION:' + icsText(desc));
+    if (r.link) lines.push('URL:' + r.link);
+    lines.push('END:VEVENT');
+  });
+  return lines.concat(['END:VCALENDAR']).map(fold).join('');
+}
