@@ -81,9 +81,11 @@ def test_a_reading_group_combines_weighs_and_plans_its_picks(browser, shipped_ur
     page.dispatch_event("[data-min-votes]", "change")
     assert page.locator("[data-paper-id]:visible").count() == 2
     page.click('[data-action="tick-votes"]')
-    assert sorted(page.eval_on_selector_all(
-        "[data-paper-id]:has(input:checked)", "e => e.map(x => x.dataset.paperId)"
-    )) == sorted([p[1], p[2]])
+    assert sorted(
+        page.eval_on_selector_all(
+            "[data-paper-id]:has(input:checked)", "e => e.map(x => x.dataset.paperId)"
+        )
+    ) == sorted([p[1], p[2]])
     page.fill("[data-min-votes]", "0")
     page.dispatch_event("[data-min-votes]", "change")
 
