@@ -167,6 +167,8 @@ def test_a_newer_ballot_replaces_the_older_and_names_stay_text(browser, shipped_
     row = page.locator("#team [data-ballot] bdi").last
     assert row.inner_text() == evil[:60]
     assert page.locator("#team img").count() == 0
+    # ... also in the sentence that says it was added: the name is a <bdi> of its own.
+    assert page.locator("#notices bdi").last.inner_text() == evil[:60]
     ctx.close()
 
 

@@ -11,6 +11,14 @@ export function el(tag, attrs = {}, text) {
   return e;
 }
 
+/** An element whose text may hold isolated names (strings.isolate): each one becomes a
+    <bdi>, so the text reads the same and a name's direction stays inside it. */
+export function textEl(tag, attrs, text) {
+  const e = el(tag, attrs);
+  e.append(...String(text).split(/\u2068([^\u2069]*)\u2069/).map((part, i) => i % 2 ? el('bdi', {}, part) : part));
+  return e;
+}
+
 /** A command button: the click dispatcher finds its action by data-action. */
 export const button = (action, label, attrs) => el('button', { type: 'button', 'data-action': action, ...attrs }, label);
 

@@ -1,6 +1,6 @@
 /* Sharing: make a link that carries the picks, and open one (view, merge or replace). */
 
-import { button, copyText, el } from './dom.js';
+import { button, copyText, el, textEl } from './dom.js';
 import { isolate } from './strings.js';
 import { decodeShare, encodeShare, stripShare } from './codec.js';
 
@@ -49,7 +49,7 @@ export function setupShare({ model, data, lis, t, box, render }) {
     seg.append(...['all', 'shared', 'mine', 'both'].map(w =>
       button('view-' + w, t('v' + w[0].toUpperCase() + w.slice(1)), { 'aria-pressed': view === w })));
     const who = el('input', { 'data-ballot-name': '', value: got.name, placeholder: t('yourName'), 'aria-label': t('ballotName'), maxlength: 60 });
-    panel.append(el('span', {}, text), seg, button('merge-shared', t('merge')), button('replace-with-shared', t('replace')),
+    panel.append(textEl('span', {}, text), seg, button('merge-shared', t('merge')), button('replace-with-shared', t('replace')),
       who, button('add-to-team', t('addTeam')), button('dismiss-shared', t('close')));
     box.prepend(panel);
   }

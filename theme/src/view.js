@@ -1,6 +1,6 @@
 /* The list view: draws the model onto the server-rendered cards, touching only what changed. */
 
-import { $, all, button, el } from './dom.js';
+import { $, all, button, el, textEl } from './dom.js';
 import { spans } from './search.js';
 
 export function createView({ model, lis, listEl, ticked0, t }) {
@@ -75,7 +75,7 @@ export function createView({ model, lis, listEl, ticked0, t }) {
     drawnNotices = sig;
     $('notices').replaceChildren(...model.notices.list.map(x => {
       const box = el('p', { class: 'notice' });
-      box.append(el('span', {}, x.text), ...x.acts.concat([['dismiss', t('dismiss')]])
+      box.append(textEl('span', {}, x.text), ...x.acts.concat([['dismiss', t('dismiss')]])
         .map(a => button(a[0], a[1], { 'data-notice': x.key })));
       return box;
     }));
