@@ -184,3 +184,31 @@ def test_unreadable_team_data_is_set_aside_and_said(browser, shipped_url, fault)
     )
     assert len(aside) == 1
     ctx.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_tally_is_axe_clean_keyboard_reachable_and_speaks_chinese(
+    browser, shipped_file_url, scheme
+):
+    from axe_playwright_python.sync_playwright import Axe
+
+    ctx = browser.new_context(color_scheme=scheme, locale="zh-CN")
+    page = ctx.new_page()
+    open_page(page, shipped_file_url)  # from file://, in a Chinese browser (language: auto)
+    add_ballot(page, share_link(browser, shipped_file_url, [1, 3], "Ana"))
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+    assert page.locator("#team-h").inner_text() == "团队"
+    assert page.locator("[data-paper-id] .votes").first.inner_text() == "1 票：Ana"
+    # Keyboard: from the team button, Tab reaches the plan's fields.
+    page.focus('#actions [data-action="team"]')
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("!!document.activeElement.dataset.planWho"):
+            break
+    assert page.evaluate("!!document.activeElement.dataset.planWho")
+    page.keyboard.type("Bo")
+    page.keyboard.press("Tab")
+    stored = page.evaluate("localStorage.getItem('paperpick:team:v1:icml2024')")
+    assert '"who":"Bo"' in stored
+    ctx.close()

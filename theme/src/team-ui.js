@@ -10,21 +10,24 @@ import { addBallot, agendaIcs, agendaMarkdown, byVotes, parseTeam, planned, seri
 import { authors, csvFor } from './writers.js';
 
 const TEAM_COLUMNS = ['Votes', 'Pickers', 'Presenter', 'Date'];
-const bdi = text => el('bdi', {}, text);  // untrusted text: cannot reorder what is around it
+// Names and anything else from a link or a file are untrusted: shown as text, in <bdi>.
 const stamp = () => new Date().toISOString().replace(/[-:]|\.\d+/g, '');
 
 export function setupTeam({ model, data, lis, t, render, records, share, report }) {
   const ids = model.ids, keep = createKeep(teamKey(data.slug), parseTeam, report);
-  let kept = keep.load() || { ballots: [], plan: {} }, link = null, panel = null, open = false;
+  const panel = $('team'), q = sel => panel.querySelector(sel);
+  let kept = keep.load() || { ballots: [], plan: {} }, link = null, open = false;
   let votes = new Map(), filter = { k: 0, by: '' }, lastUndo = null;
   const team = () => link || kept;
-  const nameOf = i => lis[i] && lis[i].querySelector('.title').textContent;
 
-  function store(next, text, undo) {
+  /** Keep a new team state (the link's while one is open); say text, offer undo. An edit
+      in the panel itself (quiet) redraws nothing, so the field being typed in stays. */
+  function store(next, text, undo, quiet) {
     if (link) link = next; else {
       kept = next;
       keep.save(serializeTeam(kept));
     }
+    if (quiet) return;
     lastUndo = undo || null;
     model.notice('team', text || '', undo ? [['undo-team', t('undo')]] : []);
     draw();
@@ -33,7 +36,7 @@ export function setupTeam({ model, data, lis, t, render, records, share, report 
   // --- the tally on the cards -------------------------------------------------------------
   function pred(i) {
     const who = votes.get(ids[i]) || [];
-    return filter.by === '\u0000' ? !who.length : filter.by ? who.includes(filter.by) : who.length >= filter.k;
+    return filter.by === ' ' ? !who.length : filter.by ? who.includes(filter.by) : who.length >= filter.k;
   }
   function mark() {
     lis.forEach((li, i) => {
@@ -45,70 +48,49 @@ export function setupTeam({ model, data, lis, t, render, records, share, report 
     });
   }
 
-  // --- the panel ----------------------------------------------------------------------------------
+  // --- the panel (theme/team.html): ballots, names, the ranked table with the plan ---------------
   function ballotRow(b) {
     const li = el('li', { 'data-ballot': b.name });
-    li.append(bdi(b.name), ' ' + t('ballotInfo', { n: b.ids.length, d: new Date(b.at || 0).toLocaleDateString() }) +
+    li.append(el('bdi', {}, b.name), ' ' + t('ballotInfo', { n: b.ids.length, d: new Date(b.at || 0).toLocaleDateString() }) +
       (b.unmatched ? ' ' + t('unmatched', { n: b.unmatched }) : ''), ' ',
     button('rename-ballot', t('rename'), { 'data-name': b.name }), button('remove-ballot', t('remove'), { 'data-name': b.name }));
     return li;
   }
   function planRow(i) {
-    const id = ids[i], p = team().plan[id] || {}, who = votes.get(id) || [], tr = el('tr', { 'data-plan': id });
-    const a = el('a', { href: '#t-' + id }, nameOf(i));
-    const whoIn = el('input', { list: 'team-names', value: p.who || '', 'data-plan-who': id, 'aria-label': t('presenter'), maxlength: 60 });
-    const atIn = el('input', { type: 'datetime-local', value: p.at || '', 'data-plan-at': id, 'aria-label': t('date') });
-    [el('td', {}, String(who.length)), el('td'), el('td', {}, who.join(', ')), el('td'), el('td')].forEach((td, c) => {
-      if (c === 1) td.append(a);
-      if (c === 3) td.append(whoIn);
-      if (c === 4) td.append(atIn);
-      tr.append(td);
-    });
+    const id = ids[i], p = team().plan[id] || {}, tr = el('tr', { 'data-plan': id }), td = () => tr.appendChild(el('td'));
+    tr.append(el('td', {}, String((votes.get(id) || []).length)));
+    td().append(el('a', { href: '#t-' + id }, lis[i].querySelector('.title').textContent));
+    tr.append(el('td', {}, (votes.get(id) || []).join(', ')));
+    td().append(el('input', { list: 'team-names', value: p.who || '', 'data-plan-who': id, 'aria-label': t('presenter'), maxlength: 60 }));
+    td().append(el('input', { type: 'datetime-local', value: p.at || '', 'data-plan-at': id, 'aria-label': t('date') }));
     return tr;
   }
   function drawPanel() {
-    const tm = team(), names = tm.ballots.map(b => b.name), head = el('div', { class: 'bar' });
-    panel.replaceChildren();
-    head.append(el('h2', {}, link ? t('teamLink', { n: tm.ballots.length }) : t('team')),
-      ...(link ? [button('keep-team', t('keepTeam')), button('close-team-link', t('close'))] : []));
-    const list = el('ul', { class: 'ballots' });
-    list.append(...tm.ballots.map(ballotRow));
-    const me = el('input', { 'data-my-name': '', placeholder: t('yourName'), 'aria-label': t('yourName'), value: tm.me || '', maxlength: 60 });
-    const k = el('input', { type: 'number', min: 0, value: filter.k, 'data-min-votes': '', 'aria-label': t('atLeast') });
-    const by = el('select', { 'data-picked-by': '', 'aria-label': t('pickedBy') });
-    by.append(el('option', { value: '' }, t('anyone')), el('option', { value: '\u0000' }, t('nobody')), ...names.map(n => el('option', { value: n }, n)));
+    const tm = team(), names = tm.ballots.map(b => b.name), by = q('[data-picked-by]');
+    $('team-h').textContent = link ? t('teamLink', { n: tm.ballots.length }) : t('team');
+    $('team-link').hidden = !link;
+    $('ballots').replaceChildren(...tm.ballots.map(ballotRow));
+    $('no-ballots').hidden = names.length > 0;
+    q('[data-my-name]').value = tm.me || '';
+    q('[data-min-votes]').value = filter.k;
+    [...by.options].slice(2).forEach(o => o.remove());
+    by.append(...names.map(n => el('option', { value: n }, n)));
     by.value = filter.by;
-    const tools = el('div', { class: 'bar' }), out = el('div', { class: 'bar' }), lab = el('label', {}, t('atLeast') + ' ');
-    lab.append(k);
-    tools.append(me, button('add-mine', t('addMine')), button('import-ballots', t('addFiles')), lab, by,
-      button('tick-votes', t('tickVotes')));
-    out.append(button('share-team', t('shareTeam')), button('download-team-csv', 'CSV'), button('download-agenda', t('agendaMd')),
-      button('download-ics', 'iCalendar'), button('print-handout', t('handout')),
-      el('input', { type: 'text', readonly: '', 'data-share-link': '', 'aria-label': t('shareLink'), hidden: '' }));
-    const table = el('table', { class: 'tally' }), dl = el('datalist', { id: 'team-names' });
-    dl.append(...names.map(n => el('option', { value: n })));
-    table.append(el('tr'));
-    ['votes', 'paper', 'pickers', 'presenter', 'date'].forEach(h => table.firstChild.append(el('th', {}, t(h))));
-    table.append(...byVotes(ids, votes).filter(i => votes.has(ids[i]) || tm.plan[ids[i]]).map(planRow));
-    panel.append(head, tm.ballots.length ? list : el('p', {}, t('noBallots')), tools, out, dl, table);
+    $('team-names').replaceChildren(...names.map(n => el('option', { value: n })));
+    $('tally').replaceChildren(...byVotes(ids, votes).filter(i => votes.has(ids[i]) || tm.plan[ids[i]]).map(planRow));
   }
-  function draw() {
+  function draw(filtered) {
     votes = tally(team().ballots);
     if (open) {
       model.views.set('team', pred);
-      drawPanel();
+      if (!filtered) drawPanel();  // a new filter changes the cards, not the panel
     } else model.views.delete('team');
-    if (panel) panel.hidden = !open;
+    panel.hidden = !open;
     mark();
     render();
   }
   function show(on) {
     open = on;
-    if (!panel) {
-      panel = el('section', { class: 'team wrap', id: 'team', 'aria-label': t('team') });
-      $('papers').before(panel);
-      panel.addEventListener('change', onEdit);
-    }
     draw();
   }
 
@@ -117,15 +99,15 @@ export function setupTeam({ model, data, lis, t, render, records, share, report 
     const x = e.target, tm = team();
     if (x.hasAttribute('data-min-votes') || x.hasAttribute('data-picked-by')) {
       filter = x.hasAttribute('data-min-votes') ? { k: Math.max(0, +x.value || 0), by: '' } : { k: 0, by: x.value };
-      return draw();
+      return draw(true);
     }
-    if (x.hasAttribute('data-my-name')) return store({ ...tm, me: cleanName(x.value) });
+    if (x.hasAttribute('data-my-name')) return store({ ...tm, me: cleanName(x.value) }, '', null, true);
     const id = x.getAttribute('data-plan-who') || x.getAttribute('data-plan-at');
     if (!id) return;
     const p = { ...(tm.plan[id] || {}), [x.hasAttribute('data-plan-who') ? 'who' : 'at']: x.hasAttribute('data-plan-who') ? cleanName(x.value) : x.value };
     const plan = { ...tm.plan, [id]: p };
     if (!p.who && !p.at) delete plan[id];
-    store({ ...tm, plan });
+    store({ ...tm, plan }, '', null, true);
   }
 
   // --- ballots in: a share link, my picks, files ------------------------------------------------
@@ -164,8 +146,8 @@ export function setupTeam({ model, data, lis, t, render, records, share, report 
       show(true);
     },
     'add-mine': () => {
-      const name = cleanName(panel.querySelector('[data-my-name]').value);
-      if (!name) return nameNeeded(panel.querySelector('[data-my-name]'));
+      const name = cleanName(q('[data-my-name]').value);
+      if (!name) return nameNeeded(q('[data-my-name]'));
       add(ballot(name, { ids: [...model.ticked].filter(id => model.known.has(id)) }));
     },
     'import-ballots': () => picker.click(),
@@ -189,7 +171,7 @@ export function setupTeam({ model, data, lis, t, render, records, share, report 
       model.bulk(t('tickedN', { n: on.length }), on, [], t('undo'));
     },
     'share-team': () => {
-      const tm = team(), f = panel.querySelector('[data-share-link]');
+      const tm = team(), f = q('[data-share-link]');
       f.value = (data.url || location.href.split(/[?#]/)[0]) + '#' + encodeTeam({ ids, fingerprint: data.fingerprint, ballots: tm.ballots, plan: tm.plan }).fragment;
       f.hidden = false;
       f.focus();
@@ -258,6 +240,7 @@ export function setupTeam({ model, data, lis, t, render, records, share, report 
     link = { ballots: got.ballots.map(b => ballot(b.name, b)), plan: got.plan };
     show(true);
   }
+  panel.addEventListener('change', onEdit);
   window.addEventListener('hashchange', openLink);
   window.addEventListener('storage', e => {
     if (e.key !== keep.key) return;
