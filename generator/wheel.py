@@ -63,20 +63,55 @@ def package_files() -> dict[str, bytes]:
     return files
 
 
-def dist_info_files() -> dict[str, bytes]:
-    """Read the installed paperpick's metadata (METADATA, entry points, licence)."""
+def declared_dependencies() -> list[str] | None:
+    """Read pyproject.toml's dependencies when paperpick runs from a checkout (Python 3.11+)."""
+    pyproject = PACKAGE.parent / "pyproject.toml"
+    if (PACKAGE / "theme").is_dir() or not pyproject.is_file():
+        return None  # installed from a wheel: its metadata is the one built with it
     try:
-        dist = metadata.distribution("paperpick")
-    except metadata.PackageNotFoundError:
+        import tomllib
+    except ImportError:  # Python 3.10 reads no TOML; the metadata is taken as it is
+        return None
+    return tomllib.loads(pyproject.read_text("utf-8"))["project"]["dependencies"]
+
+
+def _same_requirements(installed: list[str], declared: list[str]) -> bool:
+    """Compare requirement lists, ignoring order, spaces and the case of names."""
+    return sorted(r.replace(" ", "").lower() for r in installed) == sorted(
+        r.replace(" ", "").lower() for r in declared
+    )
+
+
+def _matches(dist: metadata.Distribution, declared: list[str] | None) -> bool:
+    """Tell whether installed metadata describes this code: its version, its dependencies."""
+    installed = [r for r in dist.requires or () if "extra ==" not in r]
+    return dist.version == __version__ and (
+        declared is None or _same_requirements(installed, declared)
+    )
+
+
+def installed_paperpick() -> metadata.Distribution:
+    """Find the metadata of the running paperpick (a checkout may also hold a stale copy)."""
+    found = list(metadata.distributions(name="paperpick"))
+    if not found:
         raise WheelError(
             "paperpick is not installed, so it cannot be copied into the project; "
             "install it (pip install -e . in a checkout) and run this again"
-        ) from None
-    if dist.version != __version__:
-        raise WheelError(
-            f"the installed paperpick says {dist.version} but its code is {__version__}; "
-            "reinstall it (pip install -e . in a checkout) and run this again"
         )
+    declared = declared_dependencies()
+    for dist in found:
+        if _matches(dist, declared):
+            return dist
+    raise WheelError(
+        f"the installed paperpick's metadata (version {found[0].version}) is not this "
+        f"code's (version {__version__}, pyproject.toml's dependencies); reinstall it "
+        "(pip install -e . in the checkout) and run this again"
+    )
+
+
+def dist_info_files() -> dict[str, bytes]:
+    """Read the installed paperpick's metadata (METADATA, entry points, licence)."""
+    dist = installed_paperpick()
     texts = {
         "METADATA": dist.read_text("METADATA") or dist.read_text("PKG-INFO"),
         "entry_points.txt": dist.read_text("entry_points.txt"),

@@ -246,3 +246,16 @@ def test_upgrade_outside_a_project_is_one_line_and_writes_nothing(project, capsy
     assert err.startswith("error: .: no config.yml here; run 'paperpick upgrade' in a project")
     assert err.count("\n") == 1
     assert not any(project.iterdir())
+
+
+def test_new_from_a_checkout_whose_install_is_stale_says_so_and_writes_nothing(
+    project, capsys, monkeypatch
+):
+    import generator.wheel
+
+    monkeypatch.setattr(generator.wheel, "declared_dependencies", lambda: ["jinja2>=99"])
+    assert main(["new", "p"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: the installed paperpick's metadata (version ")
+    assert "pip install -e ." in err and err.count("\n") == 1
+    assert not (project / "p").exists()
