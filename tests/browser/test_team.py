@@ -212,3 +212,41 @@ def test_the_tally_is_axe_clean_keyboard_reachable_and_speaks_chinese(
     stored = page.evaluate("localStorage.getItem('paperpick:team:v1:icml2024')")
     assert '"who":"Bo"' in stored
     ctx.close()
+
+
+def test_ballots_from_files_picked_or_dropped_at_once(browser, shipped_url, tmp_path):
+    ctx = browser.new_context()
+    page = open_page(ctx.new_page(), shipped_url)
+    p = ids(page)
+    links = page.eval_on_selector_all(
+        "[data-paper-id] .title a", "e => e.slice(0, 4).map(a => a.getAttribute('href'))"
+    )
+    # The page's own CSV export shape (by Id) and a ticked Markdown list (by link).
+    (tmp_path / "selected_ana_papers.csv").write_text(
+        f"\ufeffTitle,Id\r\nx,{p[0]}\r\ny,{p[1]}\r\n", encoding="utf-8"
+    )
+    (tmp_path / "bo.md").write_text(
+        f"# Bo\n\n- [x] One | {links[1]}\n- [x] Two | {links[2]}\n- [ ] Three | {links[3]}\n",
+        encoding="utf-8",
+    )
+    page.click('#actions [data-action="team"]')
+    page.set_input_files(
+        "input[type=file][multiple]", [tmp_path / "selected_ana_papers.csv", tmp_path / "bo.md"]
+    )
+    page.locator('#team [data-ballot="bo"]').wait_for()
+    page.locator('#team [data-ballot="ana"]').wait_for()
+    assert {k: v for k, v in votes(page).items() if v} == {p[0]: 1, p[1]: 2, p[2]: 1}
+    # Two files dropped at once are ballots too (a single file dropped is still an import).
+    page.evaluate(
+        """([a, b]) => {
+          const dt = new DataTransfer();
+          dt.items.add(new File([a], 'cy.csv', {type: 'text/csv'}));
+          dt.items.add(new File([b], 'dee.csv', {type: 'text/csv'}));
+          document.body.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true}));
+        }""",
+        [f"Id\r\n{p[5]}\r\n", f"Id\r\n{p[5]}\r\n{p[6]}\r\n"],
+    )
+    page.locator('#team [data-ballot="dee"]').wait_for()
+    assert votes(page)[p[5]] == 2 and votes(page)[p[6]] == 1
+    assert page.locator("[data-paper-id] input:checked").count() == 0  # own picks untouched
+    ctx.close()

@@ -88,7 +88,7 @@ function bulkShown(on) {
 const actions = {
   ...share.actions,
   ...team.actions,
-  ...setupTransfer({ model, data, records, t, box: shareBox, render }),
+  ...setupTransfer({ model, data, records, t, box: shareBox, render, takeDrop: team.takeDrop }),
   'tick-matching': () => bulkShown(true),
   'untick-matching': () => bulkShown(false),
   undo: model.undoLast,

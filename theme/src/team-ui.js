@@ -52,7 +52,7 @@ export function setupTeam({ model, data, lis, t, render, records, share, report 
   function ballotRow(b) {
     const li = el('li', { 'data-ballot': b.name });
     li.append(el('bdi', {}, b.name), ' ' + t('ballotInfo', { n: b.ids.length, d: new Date(b.at || 0).toLocaleDateString() }) +
-      (b.unmatched ? ' ' + t('unmatched', { n: b.unmatched }) : ''), ' ',
+      (b.other ? ' ' + t('otherList') : '') + (b.unmatched ? ' ' + t('unmatched', { n: b.unmatched }) : ''), ' ',
     button('rename-ballot', t('rename'), { 'data-name': b.name }), button('remove-ballot', t('remove'), { 'data-name': b.name }));
     return li;
   }
@@ -116,17 +116,21 @@ export function setupTeam({ model, data, lis, t, render, records, share, report 
     store({ ...tm, ballots }, t(old ? 'ballotReplaced' : 'ballotAdded', { who: isolate(ballot.name), n: ballot.ids.length }),
       { ...tm });
   }
-  const ballot = (name, got) => ({ name: cleanName(name), ids: got.ids, unmatched: (got.unmatched || 0) + (got.ambiguous || 0), at: Date.now() });
-  const picker = el('input', { type: 'file', multiple: '', accept: '.csv,.md,.markdown,.txt', hidden: '' });
-  picker.addEventListener('change', () => {
-    const files = [...picker.files];
-    picker.value = '';
+  const ballot = (name, got) => ({ name: cleanName(name), ids: got.ids, unmatched: (got.unmatched || 0) + (got.ambiguous || 0),
+    other: got.sameList === false, at: Date.now() });
+  /** Files as ballots, each named after its file (renamed later if need be). */
+  function addFiles(files) {
     show(true);
     files.forEach(f => f.text().then(text => {
       const got = importPicks(text, f.name, records());
       if (!got) return model.notice('team', t('importBad', { f: f.name })), render();
       add(ballot(f.name.replace(/\.[^.]*$/, '').replace(/^selected_|_papers$/g, ''), got));
     }));
+  }
+  const picker = el('input', { type: 'file', multiple: '', accept: '.csv,.md,.markdown,.txt', hidden: '' });
+  picker.addEventListener('change', () => {
+    addFiles([...picker.files]);
+    picker.value = '';
   });
   document.body.append(picker);
 
@@ -247,5 +251,7 @@ export function setupTeam({ model, data, lis, t, render, records, share, report 
     kept = parseTeam(e.newValue) || kept;
     draw();
   });
-  return { actions, open: openLink };
+  /** Dropped files: ballots when several come at once or the team panel is open. */
+  const takeDrop = files => (files.length > 1 || open) && (addFiles(files), true);
+  return { actions, open: openLink, takeDrop };
 }

@@ -4,8 +4,9 @@ import { copyText, download, el } from './dom.js';
 import { importPicks } from './importer.js';
 import { csvFor, markdownLinks, writeBibtex, writeMarkdown } from './writers.js';
 
-/** Set the file picker and drag-and-drop up; give the transfer actions. */
-export function setupTransfer({ model, data, records, t, box, render }) {
+/** Set the file picker and drag-and-drop up (takeDrop(files) may take dropped files as
+    ballots instead); give the transfer actions. */
+export function setupTransfer({ model, data, records, t, box, render, takeDrop }) {
   const name = data.csv.replace(/\.csv$/i, '');
   const picker = el('input', { type: 'file', accept: '.csv,.md,.markdown,.txt,text/csv,text/markdown', hidden: '' });
   box.append(picker);
@@ -28,7 +29,7 @@ export function setupTransfer({ model, data, records, t, box, render }) {
   document.addEventListener('drop', e => {
     if (e.dataTransfer && e.dataTransfer.files.length) {
       e.preventDefault();
-      importFile(e.dataTransfer.files[0]);
+      if (!takeDrop([...e.dataTransfer.files])) importFile(e.dataTransfer.files[0]);
     }
   });
 
