@@ -17,7 +17,7 @@ export default [
     },
   },
   {
-    files: ['tests/js/**/*.js', 'tests/js/**/*.mjs', 'eslint.config.js'],
+    files: ['tests/js/**/*.js', 'tests/js/**/*.mjs', 'scripts/*.mjs', 'eslint.config.js'],
     languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: globals.node },
   },
 ];
