@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..errors import ListError
 from . import bibtex, csvlist, jsonlist, markdown, shipped
-from .model import Paper, PaperList, decode_text
+from .model import LINE_BREAK, Paper, PaperList, decode_text
 
 __all__ = ["FORMATS", "Paper", "PaperList", "read_bytes", "read_text"]
 
@@ -38,7 +38,7 @@ FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
         Format("paperpick", shipped.read, about="paperpick's own Markdown ('- [ ] Title | url')"),
-        Format("markdown", markdown.read, (".md", ".markdown", ".txt"), about="any Markdown"),
+        Format("markdown", markdown.read, (".md", ".markdown"), about="any Markdown"),
         Format("headings", markdown.reader_for("headings"), about="a heading per paper"),
         Format("awesome", markdown.reader_for("awesome"), about="awesome-list entries"),
         Format("table", markdown.reader_for("table"), about="Markdown tables"),
@@ -53,6 +53,7 @@ OWN_LINE = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 OTHER_LINK = re.compile(r"\]\(https?://|^\s*\|", re.MULTILINE)
+JSON_START = re.compile(r'\[\s*[{\]"]|\{\s*"')
 SNIFF = 200_000  # characters looked at to tell the shape (enough, and fast on big lists)
 
 
@@ -71,12 +72,12 @@ def format_of(source: str, fmt: str | None = None) -> Format | None:
     return next((f for f in FORMATS.values() if suffix in f.extensions), None)
 
 
-def sniff(text: str) -> Format:
-    """Tell a list's format from its content (for Markdown, which of the two readers)."""
+def sniff(text: str, markdown: bool = False) -> Format:
+    """Tell a list's format from its content (of a Markdown file: which Markdown reader)."""
     head = text[:SNIFF].lstrip("\ufeff \t\r\n")
-    if head[:1] in "[{":
+    if not markdown and JSON_START.match(head):
         return FORMATS["json"]
-    if head[:1] in "@%" and re.search(r"^@\w+\s*[{(]", head, re.MULTILINE):
+    if not markdown and head[:1] in "@%" and re.search(r"^@\w+\s*[{(]", head, re.MULTILINE):
         return FORMATS["bibtex"]
     own = len(OWN_LINE.findall(head))
     if own and own * 2 >= len(OTHER_LINK.findall(head)) - own:
@@ -88,7 +89,11 @@ def read_text(text: str, source: str = "<list>", fmt: str | None = None) -> Pape
     """Read a list's text with the format named, or the one its name and content say."""
     chosen = format_of(source, fmt)
     if chosen is None or (chosen.name == "markdown" and fmt is None):
-        chosen = sniff(text)
+        chosen = sniff(text, markdown=chosen is not None)
+    nul = text.find("\x00") if chosen.name != "paperpick" else -1  # (that one looks itself)
+    if nul >= 0:
+        line = len(LINE_BREAK.findall(text, 0, nul)) + 1
+        raise ListError("NUL byte in the text; expected a plain-text list", source, line)
     return chosen.read(text, source)
 
 

@@ -60,12 +60,6 @@ def read(text: str, source: str = "<list>") -> PaperList:
     """Read a CSV list: one paper per row, named by its header (Title, Link, Authors, ...)."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    if "\x00" in text:
-        raise ListError(
-            "NUL byte in the text; expected a CSV list",
-            source,
-            text[: text.index("\x00")].count("\n") + 1,
-        )
     header, rows = _rows(text, source)
     records = [
         (line, {name: _unguard(value) for name, value in zip(header, row, strict=False) if name})

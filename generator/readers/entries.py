@@ -21,6 +21,7 @@ from .clues import (
     split_venue,
 )
 from .mdblocks import Inline, Link
+from .model import CONTROL
 
 LEAD = re.compile(r"^[^\w\[(\"“'*`]*")
 TICK = re.compile(r"\[([ xX])\][ \t]+")
@@ -169,7 +170,7 @@ def read_entry(inline: Inline) -> Entry | None:
 
 def clean_title(text: str) -> str:
     """Trim a title of the punctuation and quotes lists put around it."""
-    text = " ".join(text.replace("**", "").split())
+    text = " ".join(CONTROL.sub("", text).replace("**", "").split())
     tag = TAG.match(text)
     if tag and tag.end() < len(text):  # "**[ICLR '25]Fast ...**": the tag sat inside the bold
         text = text[tag.end() :]

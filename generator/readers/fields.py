@@ -6,9 +6,11 @@ the title, the link, the authors, and keeps every other value as an extra field.
 
 from __future__ import annotations
 
+import re
+
 from ..errors import ListError, ListWarning
-from .clues import YEAR, is_paper_url, split_venue, squash
-from .model import FORMATS_HELP, Draft, PaperList, assemble, clean_abstract, clean_text
+from .clues import YEAR, split_venue, squash
+from .model import CONTROL, FORMATS_HELP, Draft, PaperList, assemble, clean_abstract, clean_text
 
 TITLE_KEYS = ("title", "papertitle", "name", "paper", "papername")
 # Keys that may hold the paper's link, best first.
@@ -30,6 +32,8 @@ FIELD_NAMES = {
     "tldr": "TL;DR",
 }
 SEPARATED = (";", ",")
+SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+BARE_HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)+/\S*$")
 
 
 def _pick(record: dict[str, str], keys: tuple[str, ...]) -> tuple[str, str]:
@@ -52,6 +56,15 @@ def _first_last(name: str) -> str:
     return f"{first.strip()} {last.strip()}" if comma and "," not in first else name
 
 
+def as_link(value: str) -> str:
+    """Take a link as given ('javascript:' too: the list is then refused, by its line), or
+    add https:// to a bare 'arxiv.org/abs/...'; '' for 'N/A' and such."""
+    value = value.strip()
+    if SCHEME.match(value):
+        return value
+    return "https://" + value if BARE_HOST.match(value) else ""
+
+
 def to_draft(line: int, record: dict[str, str]) -> Draft | None:
     """Make a paper of a record (None when it has no title)."""
     used: set[str] = set()
@@ -61,12 +74,10 @@ def to_draft(line: int, record: dict[str, str]) -> Draft | None:
         used.add(name)
         return value
 
-    title = clean_text(take(TITLE_KEYS))
+    title = clean_text(CONTROL.sub("", take(TITLE_KEYS)))
     if not title:
         return None
-    link = take(LINK_KEYS)
-    if link and not is_paper_url(link) and not link.lower().startswith(("http://", "https://")):
-        link = ""
+    link = as_link(take(LINK_KEYS))
     venue, year = split_venue(clean_text(take(VENUE_KEYS)))
     stated = YEAR.search(take(YEAR_KEYS))
     authors = authors_text(clean_text(take(AUTHOR_KEYS)))

@@ -32,6 +32,7 @@ FIELD_COLON = re.compile(r"\s*[:：]\s*")
 PLAIN_FIELD = re.compile(r"^\s*([^\W\d][\w /&-]{0,30}?)\s*[:：]\s*", re.UNICODE)
 PLAIN_URL_FIELD = re.compile(r"\s*([^\W\d][\w /&-]{0,30}?)\s+(?=https?://)")  # 'Paper https://'
 URL = re.compile(r"https?://[^\s<>()\[\]]+", re.IGNORECASE)
+ANY_TAG = re.compile(r"<[^>]*>")
 TAGS = re.compile(r"<summary\b.*?</summary\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
 NOT_LINK_TEXT = re.compile(r"[^\w]+")
 SUMMARY = re.compile(r"<summary\b.*?</summary\s*>", re.IGNORECASE | re.DOTALL)
@@ -154,6 +155,8 @@ class _Reader:
             self.sections.append((cand.level, cand.title))
 
     def add_candidate(self, cand: _Candidate) -> None:
+        if not clean_title(cand.title):
+            return
         entry = Entry(title=cand.title, title_link=cand.title_link, links=cand.links)
         link, fields = choose_link(entry, evidence=cand.kind == "heading")
         if cand.kind == "bold" and not link:
@@ -219,7 +222,7 @@ class _Reader:
         cand = self.cand
         assert cand is not None
         if cand.in_details and block.kind == "para":
-            cand.abstract.append(self.source_of(block))
+            add_paragraph(cand.abstract, self.source_of(block))
             return True
         found = read_field(block.inline)
         if found:
@@ -227,7 +230,7 @@ class _Reader:
             cand.attached = True
             return True
         if cand.want_abstract and block.kind == "para":
-            cand.abstract.append(self.source_of(block))
+            add_paragraph(cand.abstract, self.source_of(block))
             return True
         if is_link_line(block.inline):
             cand.links += [(lk.text, lk.href) for lk in block.inline.links if HTTP.match(lk.href)]
@@ -252,12 +255,12 @@ class _Reader:
         summary = SUMMARY.search(raw)
         if not cand.in_details and not (cand.attached or summary):
             return  # a <details> of notes under a section heading
-        if summary and not ABSTRACT_SUMMARY.search(TAGS.sub("", summary.group(0))):
+        if summary and not ABSTRACT_SUMMARY.search(ANY_TAG.sub("", summary.group(0))):
             return  # '<summary>Update log</summary>': not the paper's abstract
         closed = "</details" in raw.lower()
         text = "\n".join(line.rstrip() for line in TAGS.sub("", raw).strip().split("\n"))
         if text:
-            cand.abstract.append(text)
+            add_paragraph(cand.abstract, text)
             cand.attached = True
         cand.in_details = not closed
 
@@ -305,6 +308,13 @@ class _Reader:
             self.source,
             where,
         )
+
+
+def add_paragraph(lines: list[str], text: str) -> None:
+    """Add a paragraph to an abstract, a blank line before it when it is not the first."""
+    if lines:
+        lines.append("")
+    lines.append(text)
 
 
 def shorten_line(text: str) -> str:
@@ -454,6 +464,9 @@ def _read_cell(entry: Entry, header: str, cell: Inline) -> None:
 
 def read(text: str, source: str = "<list>", shapes: tuple[str, ...] = SHAPES) -> PaperList:
     """Read a Markdown list of any of the shapes named (all by default)."""
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise ListError("NUL byte in the text; expected a plain-text list", source, line)
     reader = _Reader(text, source, shapes)
     reader.read(blocks_of(text))
     if not reader.drafts:

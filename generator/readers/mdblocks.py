@@ -6,6 +6,7 @@ bold spans and line breaks the readers look at. Images (badges) are dropped.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -13,6 +14,12 @@ from markdown_it.token import Token
 
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table")
 BREAK_TAGS = ("<br", "</br")
+# Tags that only dress text up; any other inline HTML (<script>, ...) is kept as text.
+FORMAT_TAG = re.compile(
+    r"</?(?:a|b|i|u|s|em|strong|sup|sub|ins|del|mark|small|big|font|span|code|kbd|img|"
+    r"center|div|p|details|summary)\b[^>]*>",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -53,6 +60,12 @@ def _is_break(tok: Token) -> bool:
     return tok.type == "html_inline" and tok.content.lower().startswith(BREAK_TAGS)
 
 
+def _html_text(tok: Token) -> str:
+    """Give inline HTML as text, but for the formatting tags lists use (<sup>, <ins>, ...)."""
+    tag = FORMAT_TAG.match(tok.content)
+    return "" if tag else tok.content
+
+
 def flatten(children: list[Token]) -> Inline:
     """Turn markdown-it inline tokens into text, links and bold spans."""
     out = Inline()
@@ -64,6 +77,8 @@ def flatten(children: list[Token]) -> Inline:
         piece = ""
         if tok.type in ("text", "code_inline"):
             piece = tok.content
+        elif tok.type == "html_inline" and not _is_break(tok):
+            piece = _html_text(tok)
         elif tok.type in ("softbreak", "hardbreak") or _is_break(tok):
             piece = "\n"
         elif tok.type == "link_open":

@@ -16,10 +16,19 @@ ID_LENGTH = 8
 
 HTTP_URL = re.compile(r"^https?://[^\s/?#]+\S*$", re.IGNORECASE)
 NORMAL_LINK = re.compile(r"^https?://[a-z0-9.-]+(?:/[A-Za-z0-9._~%-]+)*$")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # no place in a list's text
+STRUCTURE = (
+    (re.compile(r"^([ \t]*)#", re.MULTILINE), r"\1\\#"),
+    (re.compile(r"^([ \t]*(?:[-*+]|\d+[.)])[ \t]+)\[(?=[ xX]\])", re.MULTILINE), r"\1\\["),
+    (re.compile(r"^([ \t]*)<(/?(?:details|summary)\b)", re.MULTILINE | re.IGNORECASE), r"\1\\<\2"),
+)
+TITLE_LINK = re.compile(r"^\[(.+)\]\((\S+)\)$")
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 BLANK_LINES = re.compile(r"\n\s*\n+")
 CLOSING_HASHES = re.compile(r"\s+#+$")
 FORMATS_HELP = "see 'List formats' in the README"
+# Field names paperpick's own format gives a meaning to (an extra field may not take one).
+RESERVED_FIELDS = frozenset(["title", "link", "url", "conference", "venue", "year", "abstract"])
 # The field that keeps a link another paper of the list already has (one of them is wrong).
 LINK_SET_APART = "Same link as another paper"
 
@@ -50,7 +59,7 @@ class PaperList:
     warnings: tuple[ListWarning, ...]
 
 
-@dataclass
+@dataclass(slots=True)
 class Draft:
     """A paper as a reader found it, before links are checked and ids given."""
 
@@ -292,6 +301,42 @@ def _fill_from(kept: Draft, again: Draft) -> None:
     kept.ticked = kept.ticked or again.ticked
 
 
+def _plain(draft: Draft) -> None:
+    """Make a paper of another shape say the same when written in paperpick's format:
+    a title that is a link ('[T](url)', 'https://...') gives the link; no extra field
+    takes a name that format reads as the title, link, venue, ..."""
+    draft.title = CONTROL.sub("", draft.title)
+    if draft.abstract:
+        abstract = _escape_structure(CONTROL.sub("", draft.abstract))
+        draft.abstract = clean_abstract([line.rstrip() for line in abstract.split("\n")])
+    linked = TITLE_LINK.match(draft.title)
+    if linked:
+        draft.title = linked.group(1).strip()
+        draft.link = draft.link or linked.group(2)
+    elif not draft.link and HTTP_URL.match(draft.title):
+        draft.link = draft.title
+    fields = [(_free_name(name), clean_text(CONTROL.sub("", v))) for name, v in draft.fields]
+    draft.fields = [(name, value) for name, value in fields if value]
+
+
+def _escape_structure(abstract: str) -> str:
+    """Escape the lines of an abstract that paperpick's format would read as a heading, a
+    tick line or a <details> tag (Markdown shows '\\# x' as '# x', so nothing changes)."""
+    if "#" not in abstract and "[" not in abstract and "<" not in abstract:
+        return abstract
+    for pattern, escaped in STRUCTURE:
+        abstract = pattern.sub(escaped, abstract)
+    return abstract
+
+
+def _free_name(name: str) -> str:
+    """Make a field's name one paperpick's format keeps as it is: one line, no '*', no
+    trailing colon, and not one it reads as the title, link, venue, ..."""
+    name = " ".join(CONTROL.sub("", name).replace("*", " ").split()).rstrip(":：").strip()
+    name = name or "Field"
+    return f"{name} (also)" if name.casefold() in RESERVED_FIELDS else name
+
+
 def assemble(
     drafts: list[Draft],
     source: str,
@@ -309,6 +354,8 @@ def assemble(
     keys = _Keys(source, merge_repeats)
     kept: list[tuple[str, Draft]] = []
     for draft in drafts:
+        if merge_repeats:
+            _plain(draft)
         draft.title = clean_heading(draft.title)
         if draft.section:
             draft.section = tuple(name for name in map(clean_heading, draft.section) if name)

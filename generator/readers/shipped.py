@@ -29,12 +29,17 @@ FIELD = re.compile(
 NOTE = re.compile(r"^\s*>[ \t]?(?P<note>.*)$")
 MD_LINK = re.compile(r"^\[(?P<text>.+)\]\((?P<url>\S+)\)$")
 URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S*$")
+BARE_URL = re.compile(
+    r"^(?:https?|ftps?|file|javascript|vbscript|data|mailto|blob|wss?)://\S*$", re.IGNORECASE
+)
 RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
 DETAILS_OPEN = re.compile(r"^\s*<details\b[^>]*>", re.IGNORECASE)
 DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
 SUMMARY = re.compile(r"<summary\b.*?</summary\s*>", re.IGNORECASE | re.DOTALL)
 SUMMARY_OPEN = re.compile(r"^\s*<summary\b", re.IGNORECASE)
 SUMMARY_CLOSE = re.compile(r"</summary\s*>", re.IGNORECASE)
+# A closing </details> or a <summary> with no <details> open: markup left over, not text.
+STRAY_TAG = re.compile(r"^\s*(?:</details\s*>|<summary\b)", re.IGNORECASE)
 
 # The kinds of line, each with its handler in _Reader, tried by the line's first character
 # (no line is of two kinds; fields, the commonest, come first); any other line is text.
@@ -45,9 +50,11 @@ PATTERNS: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
     "*": (("field", FIELD), ("tick", TICK), ("rule", RULE)),
     "+": (("field", FIELD), ("tick", TICK)),
     "_": (("rule", RULE),),
-    "<": (("details", DETAILS_OPEN),),
+    "<": (("details", DETAILS_OPEN), ("rule", STRAY_TAG)),
     **{digit: (("tick", TICK),) for digit in "0123456789"},
 }
+
+MARKER_CHARS = frozenset("-*+")
 
 # Field names given a meaning (as the Paper attribute they fill); any other is an extra field.
 KNOWN_FIELDS = {
@@ -61,16 +68,31 @@ KNOWN_FIELDS = {
 }
 
 
+# After a list marker, the next character tells which kinds are possible: '[' a tick,
+# '*' a field (or a '* * *' rule), anything else a rule at most.
+AFTER_MARKER = {
+    "[": (("tick", TICK),),
+    "*": (("field", FIELD), ("rule", RULE)),
+}
+RULE_ONLY = (("rule", RULE),)
+
+
 def classify(line: str) -> tuple[str, re.Match[str] | None]:
     """Tell which kind of line this is (heading, tick, field, ...; else text)."""
-    for kind, pattern in PATTERNS.get(line.lstrip()[:1], ()):
+    stripped = line.lstrip()
+    first = stripped[:1]
+    if first in MARKER_CHARS:  # the commonest lines: fields, ticks and rules
+        kinds = AFTER_MARKER.get(stripped[1:].lstrip(" \t")[:1], RULE_ONLY)
+    else:
+        kinds = PATTERNS.get(first, ())
+    for kind, pattern in kinds:
         match = pattern.match(line)
         if match:
             return kind, match
     return "text", None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
     """A paper (or a section heading) while its lines are being read."""
 
@@ -212,7 +234,7 @@ class _Reader:
             entry.fields.append((name, value))
 
     def on_rule(self, line: str, match: re.Match[str], number: int) -> None:
-        """A '---' between papers: nothing to keep."""
+        """A '---' between papers, or a stray </details>: nothing to keep."""
 
     def on_text(self, line: str, match: re.Match[str] | None, number: int) -> None:
         if self.entry is not None:
@@ -314,7 +336,7 @@ def _split_tick(rest: str) -> tuple[str, str]:
     head, bar, tail = rest.rpartition("|")
     if bar and URL_LIKE.match(tail.strip()):
         return head.strip(), tail.strip()
-    if URL_LIKE.match(rest) and "://" in rest:
+    if BARE_URL.match(rest):  # '- [ ] https://...' under a heading: the tick gives the link
         return "", rest
     return rest, ""
 

@@ -1,0 +1,371 @@
+"""Each shape of list, small: what a user writes, and the papers they get."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.errors import ListError
+from generator.export import export_list
+from generator.readers import read_bytes, read_text
+from generator.readers.model import Paper, PaperList
+
+
+def one(text: str, source: str = "l.md", fmt: str | None = None) -> Paper:
+    (paper,) = read_text(text, source, fmt).papers
+    return paper
+
+
+# --- a heading per paper ----------------------------------------------------------------
+
+
+def test_heading_with_bold_field_paragraphs_and_an_abstract_paragraph():
+    paper = one(
+        "## [0] Data Structures for Density Estimation\n\n"
+        "**Authors**: *Anders Aamand, Alexandr Andoni*\n\n**Conference**: *icml 2023*\n\n"
+        "**URL**: [https://proceedings.mlr.press/v202/a.html](https://proceedings.mlr.press/v202/a.html)"
+        "\n\n**Abstract**:\n\nWe study $v_1, \\ldots, v_k$ over a domain.\n\nSecond part.\n\n----\n"
+    )
+    assert (paper.title, paper.link) == (
+        "Data Structures for Density Estimation",
+        "https://proceedings.mlr.press/v202/a.html",
+    )
+    assert (paper.venue, paper.year) == ("icml", "2023")
+    assert paper.fields == (("Authors", "Anders Aamand, Alexandr Andoni"),)
+    assert paper.abstract == "We study $v_1, \\ldots, v_k$ over a domain.\n\nSecond part."
+
+
+def test_heading_with_emoji_field_names_and_full_width_colons():
+    paper = one(
+        "#### [1] Deformable 3D Gaussians\n"
+        "- **🧑‍🔬 作者**：Ziyi Yang, Xinyu Gao\n"
+        "- **🔗 链接**：[[中英摘要](../abs/2309.13101.md)] "
+        "[[arXiv:2309.13101](https://arxiv.org/abs/2309.13101)] "
+        "[[Code](https://github.com/ingra14m/x)]\n"
+        "- **📝 说明**：🏆 Accepted to CVPR 2024\n"
+    )
+    assert (paper.title, paper.link) == (
+        "Deformable 3D Gaussians",
+        "https://arxiv.org/abs/2309.13101",
+    )
+    assert paper.fields == (
+        ("Authors", "Ziyi Yang, Xinyu Gao"),
+        ("说明", "🏆 Accepted to CVPR 2024"),
+        ("Code", "https://github.com/ingra14m/x"),
+    )
+
+
+def test_heading_with_an_author_line_and_a_double_bracket_link_line():
+    paper = one(
+        "### 3. VTimeLLM: Empower LLM to Grasp Video Moments\n"
+        "Bin Huang · Xin Wang · Hong Chen\n\n"
+        "[[CVPR Official Link]](https://cvpr.thecvf.com/virtual/2024/poster/31139)\n"
+    )
+    assert paper.title == "VTimeLLM: Empower LLM to Grasp Video Moments"
+    assert paper.link == "https://cvpr.thecvf.com/virtual/2024/poster/31139"
+    assert paper.fields == (("Authors", "Bin Huang · Xin Wang · Hong Chen"),)
+
+
+def test_heading_with_details_abstract_and_emoji_link_line():
+    paper = one(
+        "## Dynamic\n### 1. Dynamic 3D Gaussians\n**Authors**: Jonathon Luiten\n"
+        "<details open>\n<summary><b>Abstract</b></summary>\nWe present a method.\n</details>\n\n"
+        "  [📄 Paper](https://a.org/paper.pdf) | [🌐 Project Page](https://a.github.io/) | "
+        "[💻 Code](https://github.com/a/b) | [🎥 Video](https://youtu.be/x)\n"
+    )
+    assert (paper.link, paper.abstract, paper.section) == (
+        "https://a.org/paper.pdf",
+        "We present a method.",
+        ("Dynamic",),
+    )
+    assert [name for name, _ in paper.fields] == ["Authors", "Project", "Code", "Video"]
+
+
+def test_headings_without_fields_are_sections_outer_to_inner():
+    papers = read_text(
+        "# List\n## Vision\n### Detection\n- [A](https://arxiv.org/abs/1), CVPR 2024\n"
+        "### Segmentation\n- [B](https://arxiv.org/abs/2), ICCV 2023\n## Language\n"
+        "- [C](https://arxiv.org/abs/3), ACL 2024\n",
+        "l.md",
+    ).papers
+    assert [(p.title, p.section) for p in papers] == [
+        ("A", ("Vision", "Detection")),
+        ("B", ("Vision", "Segmentation")),
+        ("C", ("Language",)),
+    ]
+
+
+# --- awesome-list entries ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "link", "venue", "year", "fields"),
+    [
+        (
+            "[ViLBERT: Pretraining](https://arxiv.org/abs/1908.02265), NeurIPS 2019 "
+            "[[code]](https://github.com/jiasenlu/vilbert_beta)",
+            "ViLBERT: Pretraining",
+            "https://arxiv.org/abs/1908.02265",
+            "NeurIPS",
+            "2019",
+            (("Code", "https://github.com/jiasenlu/vilbert_beta"),),
+        ),
+        (
+            "- [Title](https://a.org/t) - Alice Smith, Bob Jones, CVPR 2024",
+            "Title",
+            "https://a.org/t",
+            "CVPR",
+            "2024",
+            (("Authors", "Alice Smith, Bob Jones"),),
+        ),
+        (
+            "- **[CVPR 2024]** MobileCLIP: Fast Image-Text Models "
+            "[[paper](https://arxiv.org/abs/2311.17049)] "
+            "[[code](https://github.com/apple/ml-mobileclip)]",
+            "MobileCLIP: Fast Image-Text Models",
+            "https://arxiv.org/abs/2311.17049",
+            "CVPR",
+            "2024",
+            (("Code", "https://github.com/apple/ml-mobileclip"),),
+        ),
+        (
+            "- **VCR**: [Fusion of Detected Objects](https://arxiv.org/abs/1908.05054), EMNLP 2019",
+            "Fusion of Detected Objects",
+            "https://arxiv.org/abs/1908.05054",
+            "EMNLP",
+            "2019",
+            (("Topic", "VCR"),),
+        ),
+        (
+            "- **[ICLR '25]Fast Feedforward Compression**, Chen et al., arXiv 2025 | "
+            "[📄 Paper](https://arxiv.org/abs/2410.08017) | [💻 Code](https://github.com/Y/F)",
+            "Fast Feedforward Compression",
+            "https://arxiv.org/abs/2410.08017",
+            "ICLR",
+            "2025",
+            (("Authors", "Chen et al."), ("Code", "https://github.com/Y/F")),
+        ),
+    ],
+)
+def test_awesome_entry_shapes(line, title, link, venue, year, fields):
+    paper = one(line + "\n")
+    assert (paper.title, paper.link, paper.venue, paper.year, paper.fields) == (
+        title,
+        link,
+        venue,
+        year,
+        fields,
+    )
+
+
+def test_bold_title_block_with_paper_code_and_homepage_items():
+    paper = one(
+        "# 3DGS\n\n**Scaffold-GS: Structured 3D Gaussians**\n\n- Homepage: https://city-super.github.io/scaffold-gs/\n"
+        "- Paper: https://arxiv.org/abs/2312.00109\n- Code: https://github.com/city-super/Scaffold-GS\n"
+    )
+    assert (paper.title, paper.link) == (
+        "Scaffold-GS: Structured 3D Gaussians",
+        "https://arxiv.org/abs/2312.00109",
+    )
+    assert dict(paper.fields) == {
+        "Project": "https://city-super.github.io/scaffold-gs/",
+        "Code": "https://github.com/city-super/Scaffold-GS",
+    }
+
+
+def test_badges_images_anchors_and_code_only_links_are_not_papers():
+    papers = read_text(
+        "# Awesome [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)\n\n"
+        "![logo](logo.png)\n\n- [Vision](#vision)\n\n## Vision\n\n"
+        "- [A paper](https://arxiv.org/abs/1)\n- [A viewer](https://github.com/a/viewer)\n"
+        "- [A video](https://youtu.be/x)\n- [A post](https://example.org/blog/post)\n\n"
+        "> [Our own survey](https://arxiv.org/abs/9) in a note\n",
+        "l.md",
+    ).papers
+    assert [p.title for p in papers] == ["A paper"]
+
+
+def test_the_same_paper_twice_in_an_awesome_list_is_one_paper_with_a_warning():
+    parsed = read_text(
+        "## Old\n- [Attention Is All You Need](https://arxiv.org/abs/1706.03762), NeurIPS 2017\n"
+        "## New\n- [Attention is all you need](https://arxiv.org/pdf/1706.03762v5.pdf), 2017 "
+        "[[code]](https://github.com/t/t)\n",
+        "l.md",
+    )
+    (paper,) = parsed.papers
+    assert paper.fields == (("Code", "https://github.com/t/t"),)
+    assert str(parsed.warnings[0]) == (
+        "l.md:4: the paper of line 2 again, its title at character 11: 'Attention Is All You "
+        "Need' vs 'Attention is all you need'; kept once"
+    )
+
+
+# --- tables -------------------------------------------------------------------------------
+
+
+def test_table_rows_whose_title_column_links_the_paper():
+    papers = read_text(
+        "| Title | Venue | Date | Code | Demo |\n|:--|:--:|:--:|:--:|:--:|\n"
+        "| ![Star](https://img.shields.io/x.svg) <br> "
+        "[**VITA: Omni MLLM**](https://arxiv.org/pdf/2408.05211) <br> "
+        "| arXiv | 2024-08-09 | [Github](https://github.com/V/VITA) | Local Demo |\n"
+        "| [**Introducing GPT-X**](https://openai.com/index/x/) | OpenAI | 2025-01-01 | - | - |\n"
+        "| **No link** | CVPR | 2024 | - | - |\n",
+        "l.md",
+    ).papers
+    (paper,) = papers
+    assert (paper.title, paper.link, paper.venue, paper.year) == (
+        "VITA: Omni MLLM",
+        "https://arxiv.org/pdf/2408.05211",
+        "arXiv",
+        "2024",
+    )
+    assert paper.fields == (
+        ("Date", "2024-08-09"),
+        ("Demo", "Local Demo"),
+        ("Code", "https://github.com/V/VITA"),
+    )
+
+
+# --- BibTeX, CSV, JSON ------------------------------------------------------------------------
+
+
+def test_bibtex_entries_with_url_doi_eprint_and_tex_accents():
+    papers = read_text(
+        "@string{cv = {CVPR}}\n@proceedings{vol, title = {The Volume}}\n"
+        '@inproceedings{a, title = {{A} Paper}, author = {Alan{\\"a}r{\\"a}, A. and Bob, B.},'
+        " booktitle = {ICML 2023}, year = {2023}, url = {https://a.org/1}, abstract = {Text.}}\n"
+        "@article{b, title = {B}, journal = {Nature}, doi = {10.1/xyz}}\n"
+        "@misc{c, title = {C}, eprint = {2401.00001}, archivePrefix = {arXiv}}\n",
+        "refs.bib",
+    ).papers
+    a, b, c = papers
+    assert (a.title, a.link, a.venue, a.year, a.abstract) == (
+        "A Paper",
+        "https://a.org/1",
+        "ICML",
+        "2023",
+        "Text.",
+    )
+    assert a.fields[0] == ("Authors", "A. Alanärä, B. Bob")
+    assert (b.link, b.venue, c.link) == (
+        "https://doi.org/10.1/xyz",
+        "Nature",
+        "https://arxiv.org/abs/2401.00001",
+    )
+
+
+def test_csv_the_page_exported_reads_back_to_the_same_papers():
+    source = read_text(
+        "# T\n## 1. =SUM(A1)\n- [x] =SUM(A1) | https://a.org/1\n- **Authors**: Ann; Bo\n"
+        '<details>\n\nLine one, "quoted".\n\nLine two.\n\n</details>\n',
+        "t.md",
+    )
+    data = export_list(source, "csv", ticked_ids=[p.id for p in source.papers])
+    (paper,) = read_bytes(data, "picks.csv").papers
+    (original,) = source.papers
+    assert (paper.id, paper.title, paper.link, paper.abstract) == (
+        original.id,
+        original.title,
+        original.link,
+        original.abstract,
+    )
+    assert ("Authors", "Ann, Bo") in paper.fields
+
+
+@pytest.mark.parametrize(
+    ("data", "delimiter"),
+    [
+        (b"Title;Link;Year\nA;https://a.org/1;2024\n", ";"),
+        ("title\turl\tyear\nA\thttps://a.org/1\t2024\n".encode("utf-16"), "tab"),
+        ("Title,Link,Year\nAé,https://a.org/1,2024\n".encode("cp1252"), "comma, cp1252"),
+    ],
+)
+def test_csv_delimiter_and_encoding_are_sniffed(data, delimiter):
+    (paper,) = read_bytes(data, "list.csv").papers
+    assert (paper.title[:1], paper.link, paper.year) == ("A", "https://a.org/1", "2024"), delimiter
+
+
+def test_json_paperlists_objects_with_known_keys_and_the_rest_as_fields():
+    (paper,) = read_text(
+        '[{"id": "x1", "title": "A", "site": "https://openreview.net/forum?id=x1", '
+        '"author": "Ann One; Bo Two", "abstract": "Text.", "status": "Oral", "track": "main", '
+        '"github": "https://github.com/a/b", "aff": ";", "rating": ""}]',
+        "cvpr.json",
+    ).papers
+    assert (paper.title, paper.link, paper.abstract) == (
+        "A",
+        "https://openreview.net/forum?id=x1",
+        "Text.",
+    )
+    assert paper.fields == (
+        ("Authors", "Ann One, Bo Two"),
+        ("id", "x1"),
+        ("Status", "Oral"),
+        ("Track", "main"),
+        ("Code", "https://github.com/a/b"),
+    )
+
+
+def test_a_paper_keeps_its_id_in_every_shape():
+    link = "https://Example.org/p/1/"
+    lists = {
+        "a.md": f"## 1. T\n- [ ] T | {link}\n",
+        "b.md": f"- [T]({link}), CVPR 2024\n",
+        "c.bib": f"@article{{k, title={{T}}, url={{{link}}}}}\n",
+        "d.csv": f"Title,Link\nT,{link}\n",
+        "e.json": f'[{{"title": "T", "url": "{link}"}}]',
+    }
+    ids = {name: one(text, name).id for name, text in lists.items()}
+    assert len(set(ids.values())) == 1, ids
+
+
+# --- hostile and malformed: nothing runs, one-line errors with lines ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line", "message"),
+    [
+        ("a.json", '[\n{"title": "A",\n "url": }]', 3, "not valid JSON: Expecting value"),
+        ("a.json", '{"title": "A"}', 1, "expected a JSON list of paper objects"),
+        ("a.json", '[\n{"title": "A", "url": "javascript:alert(1)"}]', 2, "link must start"),
+        ("a.json", '[{"name2": "A"}]', 1, "no papers found: 1 objects, none with a title"),
+        ("a.bib", "@article{a, title={A}}\n@article{b, title={B\n@article{c, title={C}}\n", 2,
+         "BibTeX entry not closed"),
+        ("a.bib", "@article{a, title={A}, url={data:text/html,x}}\n", 1, "link must start"),
+        ("a.csv", 'Title,Link\nA,https://a.org/1\n"B,https://a.org/2\n', 3, "not valid CSV"),
+        ("a.csv", "Title,Link\nA,javascript:alert(1)\n", 2, "link must start"),
+        ("a.csv", "Name2,Link\n,https://a.org/1\n", 2, "no papers found"),
+        ("a.md", "# T\n\nJust text.\n\n![x](y.png)\n", 1, "no papers found"),
+        ("a.md", "- [A](https://a.org/1), CVPR 2024\n- [B](https://a.org/2)\x00\n", 2, "NUL byte"),
+        ("a.csv", "Title,Link\nA\x00,https://a.org/1\n", 2, "NUL byte"),
+    ],
+)  # fmt: skip
+def test_malformed_lists_give_one_line_errors_with_their_line(name, text, line, message):
+    with pytest.raises(ListError) as caught:
+        read_text(text, name)
+    err = caught.value
+    assert (err.file, err.line) == (name, line), str(err)
+    assert message in err.message
+    assert "\n" not in str(err)
+
+
+def test_hostile_text_stays_text_and_script_links_are_never_papers():
+    papers = read_text(
+        "## Evil\n- [<script>alert(1)</script> Title](https://a.org/1), CVPR 2024\n"
+        "- [Click](javascript:alert(1)), CVPR 2024\n"
+        "- [<img src=x onerror=alert(1)>](data:text/html,x)\n"
+        "| Title |\n|--|\n| [T2](vbscript:x) |\n",
+        "l.md",
+    ).papers
+    (paper,) = papers
+    assert paper.title == "<script>alert(1)</script> Title"
+    assert paper.link == "https://a.org/1"
+
+
+def test_a_huge_markdown_list_reads(benchmark_size=3000):
+    text = "".join(
+        f"- [Paper {i}: {'x' * 50}](https://arxiv.org/abs/{i}), CVPR 2024 [[code]](https://github.com/a/{i})\n"
+        for i in range(benchmark_size)
+    )
+    parsed: PaperList = read_text(text, "big.md")
+    assert len(parsed.papers) == benchmark_size
