@@ -6,17 +6,21 @@ import re
 from functools import cache
 
 from markdown_it import MarkdownIt
-from markdown_it.common.normalize_url import normalizeLink, normalizeLinkText
-from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_inline import StateInline
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-from .tex import math_at, not_prose, render_math, tex_text
+from .inline import (
+    BARE_URL,
+    SAFE_SCHEMES,
+    escape_text,
+    normalize_link,
+    normalize_link_text,
+    render_blocks,
+    render_inline,
+    trim_url,
+)
+from .tex import not_prose, render_math, tex_text
 
-SAFE_SCHEMES = re.compile(r"^(https?:|mailto:)", re.IGNORECASE)
-# A bare http(s) URL in text; what ends it is trimmed off by _trim_url.
-BARE_URL = re.compile(r"(?<![A-Za-z0-9.+-])https?://[^\s<>\"'`\\\[\]{}|^]+", re.IGNORECASE)
-URL_TAIL = ".,:;!?*_~'\""
 # Text with none of these reads the same as Markdown and as plain text (see is_plain_*).
 MARKUP_CHARS = re.compile(r"[\\`*_\[\]<>&~$|\t\r\x00]|//")
 BLOCK_START = re.compile(r"^(?:[-+=#>]|\d+[.)])")
@@ -24,27 +28,6 @@ BLOCK_START = re.compile(r"^(?:[-+=#>]|\d+[.)])")
 
 def _validate_link(url: str) -> bool:
     return bool(SAFE_SCHEMES.match(url.strip()))
-
-
-def _trim_url(url: str) -> str:
-    """Drop what follows a URL in prose: final punctuation and unbalanced brackets."""
-    while url:
-        last = url[-1]
-        if last in URL_TAIL or (last == ")" and url.count("(") < url.count(")")):
-            url = url[:-1]
-        else:
-            break
-    return url
-
-
-def find_urls(text: str) -> list[tuple[int, int]]:
-    """Give the (start, end) of every bare http(s) URL in a text."""
-    spans = []
-    for match in BARE_URL.finditer(text):
-        url = _trim_url(match.group())
-        if len(url) > url.index("//") + 2:
-            spans.append((match.start(), match.start() + len(url)))
-    return spans
 
 
 def _bare_url(state: StateInline, silent: bool) -> bool:
@@ -59,7 +42,7 @@ def _bare_url(state: StateInline, silent: bool) -> bool:
     match = BARE_URL.match(state.src, start)
     if not match:
         return False
-    url = _trim_url(match.group())
+    url = trim_url(match.group())
     if len(url) <= url.index("//") + 2:
         return False
     if not silent:
@@ -71,25 +54,6 @@ def _bare_url(state: StateInline, silent: bool) -> bool:
         state.push("link_close", "a", -1)
     state.pos = start + len(url)
     return True
-
-
-# An http(s) URL with a plain ASCII host (no punycode, no port) and only characters that
-# markdown-it's normalizeLink and normalizeLinkText leave as they are: both give it back
-# unchanged, so the costly mdurl parse/encode/format round trip is skipped (same bytes out).
-SAFE_LINK = re.compile(
-    r"https?://(?!.*xn--)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?){0,8}"
-    r"(?:[/?#][A-Za-z0-9;/?:=+$,\-_.!~*'()#&]*)?",
-    re.IGNORECASE,
-)
-
-
-def _normalize_link(url: str) -> str:
-    return url if SAFE_LINK.fullmatch(url) else normalizeLink(url)
-
-
-def _normalize_link_text(url: str) -> str:
-    return url if SAFE_LINK.fullmatch(url) else normalizeLinkText(url)
 
 
 # dollarmath's tokens: (name, shown as a block, what follows the MathML).
@@ -114,8 +78,8 @@ def _make_markdown(links: bool) -> MarkdownIt:
     if links:
         md.inline.ruler.before("linkify", "bare_url", _bare_url)
     md.validateLink = _validate_link
-    md.normalizeLink = _normalize_link
-    md.normalizeLinkText = _normalize_link_text
+    md.normalizeLink = normalize_link
+    md.normalizeLinkText = normalize_link_text
     md.use(dollarmath_plugin, allow_space=False, allow_digits=True, double_inline=True)
     dollar_rule = md.inline.ruler.__rules__[md.inline.ruler.__find__("math_inline")].fn
     md.inline.ruler.at("math_inline", not_prose(dollar_rule))
@@ -153,98 +117,32 @@ def is_plain_abstract(text: str) -> bool:
     return "\n\n\n" not in text
 
 
-def _escape(text: str) -> str:
-    # Exactly what markdown-it escapes in text; the other markup is ruled out by is_plain_*.
-    return text.replace('"', "&quot;")
-
-
 def render_title(text: str) -> str:
     """Render a title as inline HTML (no links: a title is itself a link)."""
     if is_plain_title(text):
-        return _escape(text)
-    return _markdown(False).renderInline(tex_text(text)).strip()
+        return escape_text(text)
+    text = tex_text(text)
+    fast = render_inline(text, links=False)
+    return fast if fast is not None else _markdown(False).renderInline(text).strip()
 
 
 def render_field(text: str) -> str:
     """Render an extra field's value as inline HTML: a bare http(s) URL becomes a link."""
     if _is_plain_inline(text):
-        return _escape(text)
-    return _markdown(True).renderInline(tex_text(text)).strip()
+        return escape_text(text)
+    text = tex_text(text)
+    fast = render_inline(text)
+    return fast if fast is not None else _markdown(True).renderInline(text).strip()
 
 
 def render_abstract(text: str) -> str:
-    """Render an abstract as block HTML; plain text takes a fast path with the same output."""
+    """Render an abstract as block HTML; common Markdown takes a fast path, same output."""
     if not text:
         return ""
     if is_plain_abstract(text):
-        return "\n".join(f"<p>{_escape(p)}</p>" for p in text.split("\n\n"))
-    spans = find_urls(text)
-    if spans and _is_plain_around(text, spans):
-        return _render_with_urls(text, spans)
-    with_math = _render_with_math(text)
-    if with_math is not None:
-        return with_math
-    return render_markdown(text)
-
-
-def _render_with_math(text: str) -> str | None:
-    """Render plain paragraphs whose only markup is one-line $math$, as markdown-it would."""
-    if "//" in text:
-        return None
-    skeleton, out = [], []
-    for para in text.split("\n\n"):
-        if para.startswith("$$") or "\n$$" in para:
-            return None  # a display block, which markdown-it parses as a block
-        bare, html, last = [], [], 0
-        start = para.find("$")
-        while start >= 0:
-            found = math_at(para, start)
-            if found is None:
-                return None  # a literal '$': leave it to markdown-it
-            end, tex, double = found
-            if "\n" in tex:
-                return None
-            bare.append(para[last:start])
-            html.append(_escape(para[last:start]))
-            html.append(render_math(tex, display=double))
-            last = end + 1
-            start = para.find("$", last)
-        bare.append(para[last:])
-        html.append(_escape(para[last:]))
-        skeleton.append("x".join(bare))
-        out.append("<p>" + "".join(html) + "</p>")
-    if not is_plain_abstract("\n\n".join(skeleton)):
-        return None
-    return "\n".join(out)
-
-
-def _is_plain_around(text: str, spans: list[tuple[int, int]]) -> bool:
-    """Tell whether a text is plain once its URLs (themselves free of markup) are set aside."""
-    pieces, last = [], 0
-    for start, end in spans:
-        url = text[start:end]
-        if MARKUP_CHARS.search(url, url.index("//") + 2) or "\n" in url:
-            return False
-        pieces.append(text[last:start])
-        pieces.append("x")
-        last = end
-    pieces.append(text[last:])
-    return is_plain_abstract("".join(pieces))
-
-
-def _render_with_urls(text: str, spans: list[tuple[int, int]]) -> str:
-    """Render plain paragraphs whose only markup is bare URLs, as markdown-it would."""
-    md = _markdown(True)
-    out, last = [], 0
-    for start, end in spans:
-        url = text[start:end]
-        out.append(_escape(text[last:start]))
-        href = escapeHtml(md.normalizeLink(url))
-        out.append(f'<a href="{href}">{escapeHtml(md.normalizeLinkText(url))}</a>')
-        last = end
-    out.append(_escape(text[last:]))
-    body = "".join(out)
-    return "\n".join(f"<p>{p}</p>" for p in body.split("\n\n"))
+        return "\n".join(f"<p>{escape_text(p)}</p>" for p in text.split("\n\n"))
+    fast = render_blocks(tex_text(text))
+    return fast if fast is not None else render_markdown(text)
 
 
 def render_markdown(text: str) -> str:

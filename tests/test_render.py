@@ -194,3 +194,108 @@ def test_tex_text_macros_and_paren_math_outside_dollars_render():
     html = render_abstract(r"A \textbf{bold} \emph{new} idea with \(a+b\) and $\textbf{x}$.")
     assert "<strong>bold</strong>" in html and "<em>new</em>" in html
     assert html.count("<math>") == 2 and "\\(" not in html and "textbf" not in html
+
+
+MARKDOWN_ALPHABET = st.sampled_from(
+    [
+        *"ab Z.,;:!?()\"'-+#>\n\u00a0中é",
+        "*",
+        "**",
+        "_",
+        "__",
+        "`",
+        "$",
+        "$x$",
+        "$$y$$",
+        "\\",
+        "\\alpha",
+        "[",
+        "]",
+        "](",
+        "[a b](https://e.org/a_b)",
+        "[c](javascript:x)",
+        "[d](mailto:d@e.org)",
+        " https://a.org/x_y*z",
+        "https://b.io/p(q).",
+        "*em*",
+        "**strong**",
+        " *a b* ",
+        "_u_",
+        "`co*de`",
+        "` x `",
+        "&amp;",
+        "<b>",
+        "1.",
+        "~~",
+        "|",
+        "``q''",
+    ]
+)
+
+
+# Mostly well-formed prose: constructs as whole words, with some stray markup between.
+MARKDOWN_WORD = st.sampled_from(
+    [
+        "word",
+        "Zeta",
+        "中文",
+        "(see",
+        "it)",
+        "end.",
+        "a,",
+        "*em*",
+        "_em_",
+        "**bold**",
+        "__bold__",
+        "*two words*",
+        "`co*de`",
+        "`x`",
+        "$k$",
+        "$\\alpha_i$",
+        "$$y$$",
+        "$5",
+        "[label](https://e.org/p_q)",
+        "[l](https://e.org/(a))",
+        "https://a.org/x_y",
+        "(https://b.io/p).",
+        "HTTPS://C.D/",
+        "https://xn--e.org/",
+        "snake_case",
+        "2*3",
+        "*",
+        "_",
+        "!",
+        "#",
+        "-",
+        "1.",
+        "``q''",
+    ]
+)
+MARKDOWN_PROSE = st.lists(
+    st.tuples(MARKDOWN_WORD, st.sampled_from([" ", " ", " ", "", "\n", "\n\n"])), max_size=25
+).map(lambda pairs: "".join(w + s for w, s in pairs))
+
+
+@settings(max_examples=4000, deadline=None)
+@given(st.one_of(st.lists(MARKDOWN_ALPHABET, max_size=30).map("".join), MARKDOWN_PROSE))
+def test_markdown_fast_path_gives_the_same_bytes_as_markdown_it(text):
+    from generator.readers.model import clean_abstract
+    from generator.render import _markdown, render_field
+    from generator.tex import tex_text
+
+    abstract = clean_abstract(text.split("\n"))
+    assert render_abstract(abstract) == render_markdown(abstract)
+    line = " ".join(text.split())
+    assert render_field(line) == _markdown(True).renderInline(tex_text(line)).strip()
+    assert render_title(line) == _markdown(False).renderInline(tex_text(line)).strip()
+
+
+def test_markdown_fast_path_takes_the_common_markup():
+    from generator.inline import render_blocks
+
+    text = (
+        "A *new* **fast** `f(x)` idea with $k$ arms, [code](https://e.org/c) and "
+        "https://github.com/a/b_c.\n\nIt works."
+    )
+    assert render_blocks(text) == render_markdown(text)
+    assert render_blocks("- a list\n- of two") is None

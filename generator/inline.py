@@ -1,0 +1,188 @@
+"""The Markdown that abstracts commonly hold, rendered without markdown-it, to the same bytes.
+
+Paragraphs of text with *emphasis*, **bold**, `code`, [links](https://...), bare http(s)
+URLs and $math$ are by far the commonest abstracts that are not plain text. This module
+renders them in one left-to-right pass, each construct taken only in the unambiguous form
+whose markdown-it output is certain; anything else (lists, headings, entities, nested or
+intraword emphasis, a '$' that is not math, ...) gives None, and the caller renders the
+text with markdown-it. tests/test_render.py checks the two agree, byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it.common.normalize_url import normalizeLink, normalizeLinkText
+from markdown_it.common.utils import escapeHtml
+
+from .tex import math_at, render_math
+
+# Where something other than text may start; what is not handled below gives None.
+SPECIAL = re.compile(r"[\\`*_\[\]<>&~|$\t\r\x00]|(?<![A-Za-z0-9.+-])https?://", re.IGNORECASE)
+# A bare http(s) URL in text (the bare_url rule of render.py); trimmed by trim_url.
+BARE_URL = re.compile(r"(?<![A-Za-z0-9.+-])https?://[^\s<>\"'`\\\[\]{}|^]+", re.IGNORECASE)
+URL_TAIL = ".,:;!?*_~'\""
+SAFE_SCHEMES = re.compile(r"^(https?:|mailto:)", re.IGNORECASE)
+# An http(s) URL that markdown-it's normalizeLink and normalizeLinkText give back unchanged
+# (plain ASCII host, no punycode or port, characters mdurl leaves as they are).
+SAFE_LINK = re.compile(
+    r"https?://(?!.*xn--)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?){0,8}"
+    r"(?:[/?#][A-Za-z0-9;/?:=+$,\-_.!~*'()#&]*)?",
+    re.IGNORECASE,
+)
+# Text that needs nothing but escaping: no character any rule could start at.
+PLAIN_RUN = re.compile(r"[^\\`*_\[\]<>&~|$\t\r\x00\n]+")
+# [label](destination) with a label of plain text and a destination of one plain word.
+LINK = re.compile(r"\[([^\\`*_\[\]<>&~|$\t\r\x00\n]+)\]\(([^\s()<>\\\"'`]+)\)")
+CODE = re.compile(r"`([^`\n]+)`(?!`)")
+# What may stand before an opening * or _ and after a closing one, so that each is only
+# an opener or only a closer (CommonMark's flanking rules), never both.
+BEFORE_OPEN = frozenset(" \n(")
+AFTER_CLOSE = frozenset(" \n.,;:!?)")
+# Lines starting with these may be blocks (lists, headings, quotes, fences, tables, ...).
+BLOCK_START = re.compile(r"^(?:[-+=#>*_`\[|~<&\\]|\d+[.)]|\$\$)")
+
+
+def trim_url(url: str) -> str:
+    """Drop what follows a URL in prose: final punctuation and unbalanced brackets."""
+    while url:
+        last = url[-1]
+        if last in URL_TAIL or (last == ")" and url.count("(") < url.count(")")):
+            url = url[:-1]
+        else:
+            break
+    return url
+
+
+def normalize_link(url: str) -> str:
+    """Give markdown-it's normalizeLink of a URL, skipping mdurl where it changes nothing."""
+    return url if SAFE_LINK.fullmatch(url) else normalizeLink(url)
+
+
+def normalize_link_text(url: str) -> str:
+    """Give markdown-it's normalizeLinkText of a URL, the same way."""
+    return url if SAFE_LINK.fullmatch(url) else normalizeLinkText(url)
+
+
+def escape_text(text: str) -> str:
+    """Escape text that holds none of &, <, > (PLAIN_RUN rules them out)."""
+    return text.replace('"', "&quot;")
+
+
+class _Scan:
+    """One pass over a paragraph's inline text, writing HTML; fail() ends it with None."""
+
+    def __init__(self, src: str, links: bool):
+        self.src = src
+        self.links = links
+        self.out: list[str] = []
+
+    def run(self) -> str | None:
+        """Render the whole text, or None at the first thing left to markdown-it."""
+        src, pos = self.src, 0
+        while True:
+            match = SPECIAL.search(src, pos)
+            if match is None:
+                self.out.append(escape_text(src[pos:]))
+                return "".join(self.out)
+            at = match.start()
+            self.out.append(escape_text(src[pos:at]))
+            pos = self.construct(at)
+            if pos < 0:
+                return None
+
+    def construct(self, at: int) -> int:
+        """Render the construct starting at `at`; give where the text goes on (-1: give up)."""
+        char = self.src[at]
+        if char == "$":
+            return self.dollar(at)
+        if char == "`":
+            return self.code(at)
+        if char in "*_":
+            return self.emphasis(at)
+        if char == "[" and self.links:
+            return self.link(at)
+        if char in "hH" and self.links:
+            return self.bare_url(at)
+        return -1
+
+    def dollar(self, at: int) -> int:
+        found = math_at(self.src, at)
+        if found is None or "\n" in found[1]:
+            return -1  # a literal '$', or math over lines: markdown-it decides
+        end, tex, double = found
+        self.out.append(render_math(tex, display=double))
+        return end + 1
+
+    def code(self, at: int) -> int:
+        match = CODE.match(self.src, at)
+        if match is None or (at and self.src[at - 1] == "`"):
+            return -1
+        body = match.group(1)
+        if body[0] == " " or body[-1] == " ":
+            return -1  # CommonMark strips one space from each end in some cases
+        self.out.append(f"<code>{escapeHtml(body)}</code>")
+        return match.end()
+
+    def emphasis(self, at: int) -> int:
+        src, char = self.src, self.src[at]
+        size = 2 if src.startswith(char * 2, at) else 1
+        start = at + size
+        if (at and src[at - 1] not in BEFORE_OPEN) or start >= len(src):
+            return -1
+        if not src[start].isalnum():
+            return -1
+        body = PLAIN_RUN.match(src, start)
+        end = body.end() if body else start
+        if "://" in src[start:end]:
+            return -1  # a bare URL inside: linked by a rule this pass does not run there
+        if not src.startswith(char * size, end) or not src[end - 1].isalnum():
+            return -1
+        after = end + size
+        if after < len(src) and src[after] not in AFTER_CLOSE:
+            return -1
+        tag = "strong" if size == 2 else "em"
+        self.out.append(f"<{tag}>{escape_text(src[start:end])}</{tag}>")
+        return after
+
+    def link(self, at: int) -> int:
+        match = LINK.match(self.src, at)
+        if match is None or "://" in match.group(1):
+            return -1
+        label, url = match.groups()
+        if not SAFE_SCHEMES.match(url):
+            return -1
+        self.out.append(f'<a href="{escapeHtml(normalize_link(url))}">{escape_text(label)}</a>')
+        return match.end()
+
+    def bare_url(self, at: int) -> int:
+        match = BARE_URL.match(self.src, at)
+        url = trim_url(match.group()) if match else ""
+        if len(url) <= url.find("//") + 2:
+            return -1
+        href = escapeHtml(normalize_link(url))
+        self.out.append(f'<a href="{href}">{escapeHtml(normalize_link_text(url))}</a>')
+        return at + len(url)
+
+
+def render_inline(text: str, links: bool = True) -> str | None:
+    """Render one paragraph's inline Markdown as markdown-it would, or None when unsure."""
+    if "\n" in text and any(line != line.strip() for line in text.split("\n")):
+        return None  # hard breaks and indents
+    if text != text.strip() or not text:
+        return None
+    return _Scan(text, links).run()
+
+
+def render_blocks(text: str) -> str | None:
+    """Render paragraphs separated by blank lines as markdown-it would, or None when unsure."""
+    out = []
+    for para in text.split("\n\n"):
+        if not para or any(BLOCK_START.match(line) for line in para.split("\n")):
+            return None
+        html = render_inline(para)
+        if html is None:
+            return None
+        out.append(f"<p>{html}</p>")
+    return "\n".join(out)
