@@ -369,3 +369,36 @@ def test_a_huge_markdown_list_reads(benchmark_size=3000):
     )
     parsed: PaperList = read_text(text, "big.md")
     assert len(parsed.papers) == benchmark_size
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "evil.json",
+            '[{"title": "<script>window.__pwned=1</script> T", "url": "https://a.org/1", '
+            '"abstract": "<img src=x onerror=alert(1)> [x](javascript:alert(1))", '
+            '"github": "javascript:alert(2)"}]',
+        ),
+        (
+            "evil.csv",
+            'Title,Link,Abstract,Code\n"<script>window.__pwned=1</script> T",https://a.org/1,'
+            '"<img src=x onerror=alert(1)>",javascript:alert(2)\n',
+        ),
+        (
+            "evil.md",
+            "- [<script>window.__pwned=1</script> T](https://a.org/1), CVPR 2024 "
+            "[[code]](javascript:alert(2))\n",
+        ),
+    ],
+)
+def test_a_hostile_list_of_any_shape_builds_a_page_where_nothing_runs(project, name, text):
+    from generator.cli import main
+
+    (project / name).write_text(text, encoding="utf-8")
+    assert main(["build", name, "-o", "out"]) == 0
+    page = (project / "out" / "index.html").read_text(encoding="utf-8")
+    assert "<script>window.__pwned" not in page
+    assert "&lt;script&gt;window.__pwned" in page
+    assert 'href="javascript:' not in page.lower()
+    assert "<img src=x" not in page
