@@ -1,11 +1,12 @@
 """The Markdown that abstracts commonly hold, rendered without markdown-it, to the same bytes.
 
 Paragraphs of text with *emphasis*, **bold**, `code`, [links](https://...), bare http(s)
-URLs and $math$ are by far the commonest abstracts that are not plain text. This module
-renders them in one left-to-right pass, each construct taken only in the unambiguous form
-whose markdown-it output is certain; anything else (lists, headings, entities, nested or
-intraword emphasis, a '$' that is not math, ...) gives None, and the caller renders the
-text with markdown-it. tests/test_render.py checks the two agree, byte for byte.
+URLs and $math$, simple lists and one-line $$display math$$ are by far the commonest
+abstracts that are not plain text. This module renders them in one left-to-right pass,
+each construct taken only in the unambiguous form whose markdown-it output is certain;
+anything else (headings, quotes, nested or loose lists, entities, nested or intraword
+emphasis, a '$' that is not math, ...) gives None, and the caller renders the text with
+markdown-it. tests/test_render.py checks the two agree, byte for byte.
 """
 
 from __future__ import annotations
@@ -17,8 +18,11 @@ from markdown_it.common.utils import escapeHtml
 
 from .tex import math_at, render_math
 
-# Where something other than text may start; what is not handled below gives None.
-SPECIAL = re.compile(r"[\\`*_\[\]<>&~|$\t\r\x00]|(?<![A-Za-z0-9.+-])https?://", re.IGNORECASE)
+# Where something other than text may start (':' of a URL); what is not handled gives None.
+SPECIAL = re.compile(r"[\\`*_\[\]<>&~|$\t\r\x00:]")
+# The scheme of a bare URL, at the end of the text since the last construct (as the
+# bare_url rule of render.py looks for it in markdown-it's pending text).
+SCHEME = re.compile(r"(?:^|[^A-Za-z0-9.+-])(https?)$", re.IGNORECASE)
 # A bare http(s) URL in text (the bare_url rule of render.py); trimmed by trim_url.
 BARE_URL = re.compile(r"(?<![A-Za-z0-9.+-])https?://[^\s<>\"'`\\\[\]{}|^]+", re.IGNORECASE)
 URL_TAIL = ".,:;!?*_~'\""
@@ -42,6 +46,9 @@ BEFORE_OPEN = frozenset(" \n(")
 AFTER_CLOSE = frozenset(" \n.,;:!?)")
 # Lines starting with these may be blocks (lists, headings, quotes, fences, tables, ...).
 BLOCK_START = re.compile(r"^(?:[-+=#>*_`\[|~<&\\]|\d+[.)]|\$\$)")
+# A list item of a simple list: its marker, one space, then text.
+ITEM = re.compile(r"([-+*]|(\d{1,9})([.)])) (\S.*)")
+DISPLAY_MATH = re.compile(r"\$\$([^$\n]*\S[^$\n]*)\$\$")
 
 
 def trim_url(url: str) -> str:
@@ -80,14 +87,22 @@ class _Scan:
 
     def run(self) -> str | None:
         """Render the whole text, or None at the first thing left to markdown-it."""
-        src, pos = self.src, 0
+        src, pos, out = self.src, 0, self.out
+        search = SPECIAL.search
         while True:
-            match = SPECIAL.search(src, pos)
+            match = search(src, pos)
             if match is None:
-                self.out.append(escape_text(src[pos:]))
-                return "".join(self.out)
+                out.append(escape_text(src[pos:]))
+                return "".join(out)
             at = match.start()
-            self.out.append(escape_text(src[pos:at]))
+            if src[at] == ":":
+                scheme = SCHEME.search(src[pos:at]) if self.links else None
+                if scheme is None or not src.startswith("//", at + 1):
+                    out.append(escape_text(src[pos : at + 1]))  # a colon in text
+                    pos = at + 1
+                    continue
+                at = pos + scheme.start(1)
+            out.append(escape_text(src[pos:at]))
             pos = self.construct(at)
             if pos < 0:
                 return None
@@ -103,7 +118,7 @@ class _Scan:
             return self.emphasis(at)
         if char == "[" and self.links:
             return self.link(at)
-        if char in "hH" and self.links:
+        if char in "hH":  # the scheme of a bare URL (found at its ':')
             return self.bare_url(at)
         return -1
 
@@ -176,13 +191,54 @@ def render_inline(text: str, links: bool = True) -> str | None:
 
 
 def render_blocks(text: str) -> str | None:
-    """Render paragraphs separated by blank lines as markdown-it would, or None when unsure."""
+    """Render blocks separated by blank lines as markdown-it would, or None when unsure."""
     out = []
-    for para in text.split("\n\n"):
-        if not para or any(BLOCK_START.match(line) for line in para.split("\n")):
-            return None
-        html = render_inline(para)
+    blocks = text.split("\n\n")
+    for at, block in enumerate(blocks):
+        html = _render_block(block, blocks[at + 1] if at + 1 < len(blocks) else "")
         if html is None:
             return None
-        out.append(f"<p>{html}</p>")
+        out.append(html)
     return "\n".join(out)
+
+
+def _render_block(block: str, following: str) -> str | None:
+    """Render one block: a paragraph, a simple list or one line of display math."""
+    if not block:
+        return None
+    lines = block.split("\n")
+    if not BLOCK_START.match(block):
+        if any(BLOCK_START.match(line) for line in lines[1:]):
+            return None
+        html = render_inline(block)
+        return None if html is None else f"<p>{html}</p>"
+    math = DISPLAY_MATH.fullmatch(block)
+    if math is not None:
+        return render_math(math.group(1).strip(), display=True)
+    return _render_list(lines, following)
+
+
+def _render_list(lines: list[str], following: str) -> str | None:
+    """Render a tight list of one-line items, all of one marker, as markdown-it would."""
+    items = [ITEM.fullmatch(line) for line in lines]
+    if not all(items):
+        return None
+    first = items[0]
+    kind = first.group(3) or first.group(1)  # the bullet, or the ordered list's '.' or ')'
+    if any((m.group(3) or m.group(1)) != kind for m in items):
+        return None
+    next_item = ITEM.match(following.split("\n", 1)[0])
+    if next_item and (next_item.group(3) or next_item.group(1)) == kind:
+        return None  # a blank line inside one list: a loose list
+    html = []
+    for item in items:
+        text = item.group(4)
+        inner = None if BLOCK_START.match(text) else render_inline(text)
+        if inner is None:
+            return None
+        html.append(f"<li>{inner}</li>\n")
+    if first.group(2) is None:
+        return "<ul>\n" + "".join(html) + "</ul>"
+    start = int(first.group(2))
+    opening = "<ol>\n" if start == 1 else f'<ol start="{start}">\n'
+    return opening + "".join(html) + "</ol>"

@@ -269,6 +269,16 @@ MARKDOWN_WORD = st.sampled_from(
         "-",
         "1.",
         "``q''",
+        "- item",
+        "* item *em*",
+        "+ item",
+        "1. first",
+        "2) second",
+        "01. one",
+        "10. ten",
+        "- - -",
+        "$$\\beta_i$$",
+        "$$ x $$",
     ]
 )
 MARKDOWN_PROSE = st.lists(
@@ -298,4 +308,6 @@ def test_markdown_fast_path_takes_the_common_markup():
         "https://github.com/a/b_c.\n\nIt works."
     )
     assert render_blocks(text) == render_markdown(text)
-    assert render_blocks("- a list\n- of two") is None
+    listed = "We give:\n\n- a *list*\n- of two\n\n3. and\n4. more\n\n$$x^2$$\n\nEnd."
+    assert render_blocks(listed) == render_markdown(listed)
+    assert render_blocks("- a loose\n\n- list") is None
