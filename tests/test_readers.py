@@ -166,3 +166,17 @@ def test_the_reader_is_chosen_by_content_when_the_name_does_not_say(name, text, 
     fmt = format_of(name)
     assert (sniff(text) if fmt is None or fmt.name == "markdown" else fmt).name == chosen
     assert read_text(text, name).papers
+
+
+def test_bold_field_paragraphs_without_a_dash_are_fields_not_abstract():
+    (paper,) = read_shipped(
+        "## [3] A Title\n\n- [ ] A Title | https://a.org/3\n\n**Authors**: Ann, Bo\n\n"
+        "**Conference**: ICML\n\n**Abstract**:\n\nThe abstract.\n",
+        "l.md",
+    ).papers
+    assert (paper.title, paper.venue, paper.fields, paper.abstract) == (
+        "A Title",
+        "ICML",
+        (("Authors", "Ann, Bo"),),
+        "The abstract.",
+    )

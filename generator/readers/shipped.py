@@ -26,11 +26,15 @@ TICK = re.compile(r"^\s*(?:[-*+]|\d+[.)])[ \t]+\[(?P<mark>[ xX])\][ \t]*(?P<rest
 FIELD = re.compile(
     r"^\s*[-*+][ \t]+\*\*(?P<name>[^*\n]+?)(?::\*\*|\*\*[ \t]*:)[ \t]*(?P<value>.*)$"
 )
+BOLD_FIELD = re.compile(  # '**Authors**: ...' as a paragraph of its own, with no '- '
+    r"^\s*\*\*(?P<name>[^*\n]+?)(?::\*\*|\*\*[ \t]*:)[ \t]*(?P<value>.*)$"
+)
 NOTE = re.compile(r"^\s*>[ \t]?(?P<note>.*)$")
 MD_LINK = re.compile(r"^\[(?P<text>.+)\]\((?P<url>\S+)\)$")
 URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S*$")
 BARE_URL = re.compile(
-    r"^(?:https?|ftps?|file|javascript|vbscript|data|mailto|blob|wss?)://\S*$", re.IGNORECASE
+    r"^(?:https?|ftps?|file|javascript|vbscript|data|mailto|blob|wss?)://[^\s/?#]\S*$",
+    re.IGNORECASE,
 )
 RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
 DETAILS_OPEN = re.compile(r"^\s*<details\b[^>]*>", re.IGNORECASE)
@@ -72,7 +76,7 @@ KNOWN_FIELDS = {
 # '*' a field (or a '* * *' rule), anything else a rule at most.
 AFTER_MARKER = {
     "[": (("tick", TICK),),
-    "*": (("field", FIELD), ("rule", RULE)),
+    "*": (("field", FIELD), ("field", BOLD_FIELD), ("rule", RULE)),
 }
 RULE_ONLY = (("rule", RULE),)
 
