@@ -14,7 +14,7 @@ from .errors import ConfigError, PaperpickError
 from .readers import FORMATS
 
 LANGUAGES = ("auto", "en", "zh-CN")
-SITE_KEYS = ("title", "description", "language", "url", "output", "lists", "columns")
+SITE_KEYS = ("title", "description", "language", "url", "output", "lists", "columns", "site_id")
 LIST_KEYS = ("file", "slug", "title", "csv", "format")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -44,6 +44,9 @@ class Config:
     root: Path
     source: str = "config.yml"
     columns_line: int | None = None
+    # Names the site to the browser: its lists' picks are kept under a key made from it
+    # (page.site_key), apart from every other site of the same origin. Default: the title.
+    site_id: str = ""
 
 
 def slug_for(path: Path) -> str:
@@ -115,6 +118,7 @@ def parse_config(text: str, source: str, root: Path) -> Config:
         return str(value)
 
     title = text_key("title", "Paper picks")
+    site_id = text_key("site_id", "").strip() or title
     description = text_key("description", "")
     language = text_key("language", "auto")
     if language not in LANGUAGES:
@@ -153,6 +157,7 @@ def parse_config(text: str, source: str, root: Path) -> Config:
         root=root,
         source=source,
         columns_line=lines.get("columns"),
+        site_id=site_id,
     )
 
 
@@ -312,4 +317,6 @@ def config_for_lists(files: list[Path], output: Path, fmt: str | None = None) ->
         lists=tuple(lists),
         columns=None,
         root=Path.cwd(),
+        # No config names the site: its lists do, as each list did when ticks were per list.
+        site_id="lists:" + ",".join(lst.slug for lst in lists),
     )

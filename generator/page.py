@@ -113,6 +113,16 @@ def csv_columns(config: Config, papers: tuple[Paper, ...]) -> list[str]:
     return list(config.columns) if config.columns else default_columns(papers)
 
 
+def site_key(config: Config) -> str:
+    """Give the site's key in the browser: its picks are kept under paperpick:site:v1:<key>.
+
+    GitHub Pages serves every repository of a user from one origin, and Chromium gives
+    every file:// page one origin: the key must come from the site itself, and stay the
+    same across builds. It is made from config's site_id (default: the title), hashed.
+    """
+    return hashlib.sha256(config.site_id.encode("utf-8")).hexdigest()[:12]
+
+
 def list_fingerprint(papers: tuple[Paper, ...]) -> str:
     """Fingerprint the set of papers, so a share link made from another list is recognised."""
     joined = "\n".join(sorted(p.id for p in papers))
@@ -213,6 +223,7 @@ def render_list_page(
     data = {
         "version": 1,
         "slug": lst.slug,
+        "site": site_key(config),
         "title": title,
         "notes": list(parsed.notes),
         "csv": lst.csv,
@@ -223,6 +234,8 @@ def render_list_page(
         "columns": page_columns(csv_columns(config, parsed.papers)),
         "papers": [record for _, record in rendered],
     }
+    if len(config.lists) > 1:
+        data["part"] = 1  # one list of several: the site's picks hold other lists' papers too
     venues = sorted({f"{p.venue} {p.year}".strip() for p in parsed.papers if p.venue or p.year})
     return theme.env.get_template("list.html").render(
         **page_context(config, theme, lang),

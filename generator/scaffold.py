@@ -51,15 +51,19 @@ def write_wheel(folder: Path, wheel: tuple[str, bytes]) -> Path:
 
 
 def starter_config(folder: Path) -> str:
-    """Give the starter config with a slug of the project's own, from its folder's name.
+    """Give the starter config with a slug and a site_id of the project's own, from its
+    folder's name.
 
-    Ticks are stored per slug, and every page opened from disk, like every GitHub Pages
-    site of one user, shares one storage: two projects must not both be called 'papers'.
+    Every page opened from disk, like every GitHub Pages site of one user, shares one
+    storage: picks are kept per site_id (and by earlier versions per slug), so two projects
+    must not both be called 'papers'.
     """
     slug = slug_for(Path(folder.resolve().name + ".md"))
     text = (STARTER / "config.yml").read_text(encoding="utf-8")
-    return text.replace("    slug: papers ", f"    slug: {slug} ").replace(
-        "    csv: selected_papers.csv ", f"    csv: {default_csv_name(slug)} "
+    return (
+        text.replace("    slug: papers ", f"    slug: {slug} ")
+        .replace("    csv: selected_papers.csv ", f"    csv: {default_csv_name(slug)} ")
+        .replace("\nsite_id: papers\n", f"\nsite_id: {slug}\n")
     )
 
 

@@ -158,8 +158,10 @@ def test_two_new_projects_keep_their_ticks_apart(tmp_path):
 
     new_project(tmp_path / "Reading Group")
     new_project(tmp_path / "lab_papers")
-    one = read_config(tmp_path / "Reading Group" / "config.yml").lists[0]
-    two = read_config(tmp_path / "lab_papers" / "config.yml").lists[0]
+    one = read_config(tmp_path / "Reading Group" / "config.yml")
+    two = read_config(tmp_path / "lab_papers" / "config.yml")
+    assert (one.site_id, two.site_id) == ("reading-group", "lab")  # the same title, though
+    one, two = one.lists[0], two.lists[0]
     assert (one.slug, one.csv) == ("reading-group", "selected_reading-group_papers.csv")
     assert (two.slug, two.csv) == ("lab", "selected_lab_papers.csv")
 

@@ -60,7 +60,14 @@ def paper_ids(page) -> list[str]:
 
 
 def stored(page, slug: str):
+    """A list's ticks under the key earlier versions read (still written, per list)."""
     return page.evaluate(f"localStorage.getItem('paperpick:v1:{slug}')")
+
+
+def site_key(page) -> str:
+    """The key under which the open page's site keeps its picks."""
+    data = page.evaluate("JSON.parse(document.getElementById('paperpick-data').textContent)")
+    return "paperpick:site:v1:" + data["site"]
 
 
 @pytest.fixture

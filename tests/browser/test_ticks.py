@@ -9,6 +9,7 @@ from tests.browser.conftest import (
     open_page,
     paper_ids,
     paper_list,
+    site_key,
     stored,
     ticked_ids,
 )
@@ -54,30 +55,42 @@ def test_a_tick_in_one_tab_shows_in_the_other(context, small_url):
     one.wait_for_function("document.querySelector('#count').textContent === '1 of 3 ticked'")
 
 
-def test_two_lists_on_one_origin_keep_their_own_ticks(page, tmp_path, serve_dir):
+def test_lists_of_one_site_share_picks_and_sites_on_one_origin_never_mix(page, tmp_path, serve_dir):
     shared = entry(1, "A paper on both lists", "https://example.org/shared")
     lists = {
         "alpha.md": paper_list("Alpha", [shared, entry(2, "Only alpha", "https://example.org/a")]),
         "beta.md": paper_list("Beta", [shared, entry(2, "Only beta", "https://example.org/b")]),
     }
-    site = build_lists(tmp_path, lists)
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    site = build_lists(tmp_path / "one", lists)  # config.yml without a title or site_id
+    config = "title: Another site\nlists: [alpha.md, beta.md]\n"
+    other = build_lists(tmp_path / "two", lists, config)
     # A fresh context: storage starts empty on both origins (no clear-then-reload dance,
     # whose reload restores form state and whose clear() races the next page's reads).
-    for base in (site.as_uri() + "/", serve_dir(site)):
+    for base, elsewhere in (
+        (site.as_uri() + "/", other.as_uri() + "/"),
+        (serve_dir(site), serve_dir(other)),
+    ):
         open_page(page, base + "alpha.html")
         shared_id = paper_ids(page)[0]
         page.locator(f'[data-paper-id="{shared_id}"] input[type=checkbox]').check()
         assert json.loads(stored(page, "alpha"))["ticked"] == [shared_id]  # saved before leaving
         open_page(page, base + "beta.html")
-        assert paper_ids(page)[0] == shared_id  # the same paper, the same id ...
-        assert ticked_ids(page) == []  # ... but beta's ticks are its own
-        assert stored(page, "beta") is None
+        assert paper_ids(page)[0] == shared_id  # the same paper, the same id: picked once
+        assert ticked_ids(page) == [shared_id]
         only_beta = paper_ids(page)[1]
         page.locator("[data-paper-id] input[type=checkbox]").nth(1).check()
-        assert json.loads(stored(page, "beta"))["ticked"] == [only_beta]
+        # Each list's key, as earlier versions read it, holds that list's papers alone.
+        assert json.loads(stored(page, "beta"))["ticked"] == [shared_id, only_beta]
         open_page(page, base + "alpha.html")
         assert ticked_ids(page) == [shared_id]
         assert json.loads(stored(page, "alpha"))["ticked"] == [shared_id]
+        # Another site on the same origin, with lists of the same slugs: nothing of these.
+        open_page(page, elsewhere + "beta.html")
+        assert ticked_ids(page) == []
+        open_page(page, base + "beta.html")
+        assert ticked_ids(page) == [shared_id, only_beta]
 
 
 def test_ticked_papers_not_in_the_list_are_kept_and_reported(page, small_url):
@@ -140,22 +153,23 @@ def test_two_tabs_saving_at_once_keep_both_ticks(page, small_url):
     arrive between the two (a same-tab setItem fires none here anyway)."""
     open_page(page, small_url)
     first, second, third = paper_ids(page)
+    key = site_key(page)  # where another tab of this version saves
     page.evaluate(
-        """([other, mine]) => {
-            localStorage.setItem('paperpick:v1:small', other);
+        """([other, mine, key]) => {
+            localStorage.setItem(key, other);
             document.querySelector(`[data-paper-id="${mine}"] input[type=checkbox]`).click();
         }""",
-        [json.dumps({"v": 1, "ticked": [second, first]}), third],
+        [json.dumps({"v": 1, "ticked": [second, first], "from": ["small"]}), third, key],
     )
     assert set(json.loads(stored(page, "small"))["ticked"]) == {first, second, third}
     assert ticked_ids(page) == [first, second, third]  # and shown at once
     # An untick here while the other tab's untick is unheard of: both unticks hold.
     page.evaluate(
-        """([other, mine]) => {
-            localStorage.setItem('paperpick:v1:small', other);
+        """([other, mine, key]) => {
+            localStorage.setItem(key, other);
             document.querySelector(`[data-paper-id="${mine}"] input[type=checkbox]`).click();
         }""",
-        [json.dumps({"v": 1, "ticked": [second, third]}), second],
+        [json.dumps({"v": 1, "ticked": [second, third], "from": ["small"]}), second, key],
     )
     assert json.loads(stored(page, "small"))["ticked"] == [third]
     page.reload()
@@ -183,7 +197,11 @@ def test_forgetting_papers_not_in_the_list_can_be_undone(page, small_url):
     assert "Unticked 4 papers." in notices.inner_text()
     page.locator('#notices [data-action="undo"]').click()
     assert set(json.loads(stored(page, "small"))["ticked"]) == {
-        ids[0], "gone0001", "gone0002", "gone0003", "gone0004"
+        ids[0],
+        "gone0001",
+        "gone0002",
+        "gone0003",
+        "gone0004",
     }
     assert "4 ticked papers are not in this list" in notices.inner_text()
     assert "Unticked" not in notices.inner_text()

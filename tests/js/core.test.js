@@ -7,7 +7,8 @@ import * as ticks from '../../theme/src/ticks.js';
 import * as search from '../../theme/src/search.js';
 import * as writers from '../../theme/src/writers.js';
 import * as I from '../../theme/src/strings.js';
-import { createStore } from '../../theme/src/store.js';
+import { createSiteStore, createStore } from '../../theme/src/store.js';
+import { listTitles, pageLists } from '../../theme/src/site.js';
 
 const C = { ...ticks, ...search, ...writers };
 const THEME = path.join(import.meta.dirname, '../../theme');
@@ -193,4 +194,99 @@ test('the store keeps ticks under the list key and says every fault', () => {
   said.length = 0;
   assert.deepEqual(createStore('l', papers, report, () => { throw new Error('denied'); }).load(), ['a']);
   assert.deepEqual(said, [['refused']]);
+});
+
+// --- a site of several lists: one set of picks ------------------------------------------------
+
+const A = { slug: 'a', ids: ['a1', 'a2', 'both'], x: ['a1'] }, B = { slug: 'b', ids: ['b1', 'both'], x: [] };
+const siteStore = (box, lists, whole = false, said = []) =>
+  createSiteStore({ site: 's1', lists, whole }, (k, d) => said.push(d ? [k, d] : [k]), () => box);
+const kept = (box, key = 'paperpick:site:v1:s1') => JSON.parse(box.items[key]);
+
+test('a site keeps one set of picks for its lists, each list written where earlier versions read it', () => {
+  const box = fakeStorage();
+  const a = siteStore(box, [A]);
+  assert.deepEqual(a.load(), ['a1']);  // the list's [x] papers ...
+  assert.deepEqual(box.items, {});     // ... written only once something changes
+  a.save(new Set(['a1', 'both']));
+  assert.deepEqual(kept(box), { v: 1, ticked: ['a1', 'both'], from: ['a'] });
+  assert.deepEqual(kept(box, 'paperpick:v1:a'), { v: 1, ticked: ['a1', 'both'], site: 's1' });
+  // The other list's page: the paper on both lists is ticked there too.
+  const b = siteStore(box, [B]);
+  assert.deepEqual(b.load(), ['a1', 'both']);
+  assert.deepEqual(b.save(new Set(['a1', 'both', 'b1'])), ['a1', 'both', 'b1']);
+  assert.deepEqual(kept(box).from, ['a', 'b']);
+  assert.deepEqual(kept(box, 'paperpick:v1:b').ticked, ['b1', 'both']);  // its papers alone
+  // Another tab's save is followed; one of another site is no concern of this store.
+  const other = JSON.stringify({ v: 1, ticked: ['b1'], from: ['a', 'b'] });
+  assert.deepEqual(b.follow(other, new Set(['a1', 'both', 'b1'])), ['b1']);
+  assert.equal(b.follow('{"v":1,"ticked":[]}', new Set()), null);  // not a site's record
+});
+
+test('ticks an earlier version kept per list are carried over once, and never lost after', () => {
+  const before = { 'paperpick:v1:a': '{"v":1,"ticked":["a2","gone"]}', 'paperpick:v1:b': '{"v":1,"ticked":["b1"]}' };
+  const box = fakeStorage({ ...before });
+  const all = siteStore(box, [A, B], true);
+  assert.deepEqual(all.load(), ['a2', 'gone', 'b1']);  // not a1: the reader had unticked it
+  assert.deepEqual(kept(box), { v: 1, ticked: ['a2', 'gone', 'b1'], from: ['a', 'b'] });
+  // What the earlier version had stays in each key, for a site that has not opened yet.
+  assert.deepEqual(kept(box, 'paperpick:v1:a'), { v: 1, ticked: ['a2'], site: 's1', old: ['a2', 'gone'] });
+  // An earlier version's page opened afterwards finds the ticks, and what it changes there
+  // is taken in on the next load (a2 unticked, a1 ticked), the rest kept.
+  box.items['paperpick:v1:a'] = '{"v":1,"ticked":["a1"]}';
+  assert.deepEqual(siteStore(box, [A]).load(), ['gone', 'b1', 'a1']);
+  assert.deepEqual(kept(box).ticked, ['gone', 'b1', 'a1']);
+  // Carried once: unticked afterwards, it stays unticked.
+  const a = siteStore(box, [A]);
+  a.load();
+  a.save(new Set(['gone', 'b1']));
+  assert.deepEqual(siteStore(box, [A]).load(), ['gone', 'b1']);
+  // On a site of one list, its key holds all the picks, as earlier versions kept them.
+  const one = fakeStorage({ 'paperpick:v1:a': '{"v":1,"ticked":["gone"]}' });
+  siteStore(one, [A], true).load();
+  assert.deepEqual(kept(one, 'paperpick:v1:a').ticked, ['gone']);
+});
+
+test('sites on one origin keep apart, and none loses what an earlier version kept', () => {
+  const box = fakeStorage({ 'paperpick:v1:a': '{"v":1,"ticked":["a2"]}' });
+  const first = siteStore(box, [A]);
+  first.load();
+  first.save(new Set(['a2', 'a1']));
+  // A second site with a list of the same slug: the earlier version's ticks, not the first site's.
+  const second = createSiteStore({ site: 's2', lists: [A], whole: false }, () => {}, () => box);
+  assert.deepEqual(second.load(), ['a2']);
+  second.save(new Set());
+  assert.deepEqual(siteStore(box, [A]).load(), ['a2', 'a1']);
+});
+
+test('a corrupt site record is set aside and the picks come back from the lists\' keys', () => {
+  const box = fakeStorage();
+  const a = siteStore(box, [A]);
+  a.load();
+  a.save(new Set(['a2']));
+  box.items['paperpick:site:v1:s1'] = '{"v":1,"ticked":[broken';
+  const said = [];
+  assert.deepEqual(siteStore(box, [A], false, said).load(), ['a2']);
+  const aside = Object.keys(box.items).find(k => k.startsWith('paperpick:site:v1:s1:corrupt:'));
+  assert.equal(box.items[aside], '{"v":1,"ticked":[broken');
+  assert.deepEqual(said[0], ['corrupt', aside]);
+  assert.deepEqual(kept(box).ticked, ['a2']);
+  // A list's unreadable key is set aside too, and said; the site's picks stand.
+  box.items['paperpick:v1:a'] = '{broken';
+  said.length = 0;
+  assert.deepEqual(siteStore(box, [A], false, said).load(), ['a2']);
+  assert.equal(said[0][0], 'corrupt');
+  // Refused or full: said, and the picks kept in the page.
+  said.length = 0;
+  assert.deepEqual(createSiteStore({ site: 's1', lists: [A] }, k => said.push(k), () => { throw new Error('no'); }).load(), ['a1']);
+  assert.deepEqual(said, ['refused']);
+});
+
+test('the page of all lists knows each paper\'s list', () => {
+  const data = { lists: [['a', 'Alpha', 2], ['b', 'Beta', 1, ['x2']]], papers: [{ id: 'x1', ticked: 1 }, { id: 'x2' }, { id: 'y1' }] };
+  const lists = pageLists(data, ['x1', 'x2', 'y1']);
+  assert.deepEqual(lists.map(l => [l.slug, l.ids, l.x]), [['a', ['x1', 'x2'], ['x1']], ['b', ['y1', 'x2'], []]]);
+  assert.deepEqual(listTitles(lists), ['Alpha', 'Alpha', 'Beta']);
+  const one = pageLists({ slug: 'a', title: 'Alpha', papers: [{ id: 'x1' }] }, ['x1']);
+  assert.deepEqual(one.map(l => [l.slug, l.ids, l.x, l.n]), [['a', ['x1'], [], 1]]);
 });

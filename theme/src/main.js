@@ -4,7 +4,8 @@ import { $, all, button, el } from './dom.js';
 import { haystack, linkOf, record } from './card.js';
 import { pick, translator } from './strings.js';
 import { createModel, createNotices } from './model.js';
-import { createStore } from './store.js';
+import { createSiteStore } from './store.js';
+import { listTitles, pageLists } from './site.js';
 import { createView } from './view.js';
 import { setupKeys } from './keys.js';
 import { setupShare } from './share-ui.js';
@@ -18,18 +19,21 @@ const ids = papers.map(p => p.id);
 const lang = pick(data.language, navigator.languages || [navigator.language]);
 const t = translator(data.strings, lang);
 const params = new URLSearchParams(location.search);
-const records = onlyTicked => ids.map((id, i) => (!onlyTicked || model.ticked.has(id)) && record(lis[i], papers[i])).filter(Boolean);
+const lists = pageLists(data, ids), listOf = listTitles(lists);
+const records = onlyTicked => ids.map((id, i) => (!onlyTicked || model.ticked.has(id)) && { ...record(lis[i], papers[i]), list: listOf[i] }).filter(Boolean);
 
 const notices = createNotices();
 const report = (kind, aside) => kind === 'corrupt'
   ? notices.say('corrupt', t('corrupt', { k: aside }))
   : notices.say('storage', kind === 'ok' ? '' : t(kind), [['download-csv-notice', t('csv')]]);
-const store = createStore(data.slug, papers, report);
+const store = createSiteStore({ site: data.site, lists, whole: !data.part }, report);
 const render = () => view.render();
 const model = createModel({
   ids, store, notices, hayOf: i => haystack(lis[i], papers[i]), onChange: render,
   query: params.get('q') || '', filter: /^(ticked|unticked)$/.test(params.get('show')) ? params.get('show') : 'all',
 });
+// On one list of several, the site's picks hold other lists' papers: none is missing.
+if (data.part) model.missing = () => [];
 const view = createView({ model, lis, listEl, ticked0: papers.map(p => !!p.ticked), t });
 
 // --- notices and errors: nothing fails unseen ---------------------------------------------
