@@ -17,6 +17,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from . import __version__
+from .codec import list_fingerprint
 from .columns import default_columns, page_columns
 from .config import Config, ListConfig
 from .parser import Paper, PaperList
@@ -123,12 +124,6 @@ def site_key(config: Config) -> str:
     return hashlib.sha256(config.site_id.encode("utf-8")).hexdigest()[:12]
 
 
-def list_fingerprint(papers: tuple[Paper, ...]) -> str:
-    """Fingerprint the set of papers, so a share link made from another list is recognised."""
-    joined = "\n".join(sorted(p.id for p in papers))
-    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:8]
-
-
 def paper_data(paper: Paper, view: PaperView) -> dict:
     """Give what the page's script needs of a paper that its HTML does not already say."""
     data: dict = {"id": paper.id}
@@ -230,7 +225,7 @@ def render_list_page(
         "language": config.language,
         "strings": for_page(theme.strings, config.language),
         "url": page_url(config, lst),
-        "fingerprint": list_fingerprint(parsed.papers),
+        "fingerprint": list_fingerprint(p.id for p in parsed.papers),
         "columns": page_columns(csv_columns(config, parsed.papers)),
         "papers": [record for _, record in rendered],
     }
