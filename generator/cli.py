@@ -6,10 +6,13 @@ import argparse
 import difflib
 import sys
 from dataclasses import replace
+from datetime import datetime, timezone
 from pathlib import Path
 
 from . import __version__
 from .build import build, read_list
+from .codec import list_fingerprint
+from .columns import default_columns
 from .config import (
     Config,
     ListConfig,
@@ -18,9 +21,14 @@ from .config import (
     read_config,
     slug_for,
 )
-from .errors import BuildError, PaperpickError, UsageError
+from .errors import BuildError, ListError, PaperpickError, UsageError
 from .export import FORMATS, export_list, write_markdown
+from .parser import PaperList
 from .readers import FORMATS as LIST_FORMATS
+from .team import FORMATS as TEAM_FORMATS
+from .team import ListPlace, export_team, gather
+
+TEAM_WHAT = {"csv": "tally", "ics": "plan (iCalendar)", "md": "plan (Markdown)"}
 
 
 class Parser(argparse.ArgumentParser):
@@ -60,6 +68,17 @@ def one_of(choices: tuple[str, ...]):
         )
 
     return check
+
+
+def ics_stamp(value: str) -> str:
+    """Take a UTC time as iCalendar writes it, 'YYYYMMDDTHHMMSSZ'."""
+    try:
+        if len(value) == 16:
+            datetime.strptime(value, "%Y%m%dT%H%M%SZ")
+            return value
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"'{value}' is not a UTC time like 20261203T150000Z")
 
 
 def site_options() -> Parser:
@@ -115,17 +134,24 @@ def make_parser() -> Parser:
 
     e = commands.add_parser(
         "export",
-        help="write a list's [x] papers to CSV, BibTeX or Markdown",
+        help="write a list's [x] papers to CSV, BibTeX or Markdown, or a team's tally",
         description="Write the papers ticked [x] in LIST.md as the page's download would: "
-        "CSV (default), BibTeX, or the list as Markdown.",
+        "CSV (default), BibTeX, or the list as Markdown. With --team, write what the page's "
+        "team panel downloads for the ballots of share links (#s=...&by=NAME), team links "
+        "(#t=..., every ballot and the plan) and files (a CSV the page exported, a Markdown "
+        "list with [x] lines: the ballot is named after the file): the tally as CSV "
+        "(default), the reading plan as iCalendar (ics) or as Markdown (md). A newer ballot "
+        "of the same name replaces the older, as on the page.",
+        epilog="example: paperpick export icml2024_papers.md --team "
+        "'https://USER.github.io/REPO/#s=...&by=Ana' ballot.csv picks.md -f ics",
     )
     e.add_argument("list", metavar="LIST.md", help="the Markdown list")
     e.add_argument(
         "-o",
         "--output",
         metavar="FILE",
-        help="file to write, '-' for standard output "
-        "(default: selected_<list>_papers.csv, .bib or .md)",
+        help="file to write, '-' for standard output (default: selected_<list>_papers.csv, "
+        ".bib or .md; with --team selected_<list>_papers_team.csv, <list>_plan.ics or .md)",
     )
     e.add_argument(
         "-c",
@@ -138,9 +164,22 @@ def make_parser() -> Parser:
     e.add_argument(
         "-f",
         "--format",
-        type=one_of(FORMATS),
+        type=one_of((*FORMATS, "ics")),
         metavar="FORMAT",
-        help="csv, bibtex or md (default: from the -o file's extension, else csv)",
+        help="csv, bibtex or md; with --team csv, ics or md "
+        "(default: from the -o file's extension, else csv)",
+    )
+    e.add_argument(
+        "--team",
+        nargs="+",
+        metavar="LINK_OR_FILE",
+        help="ballots: share links, team links, CSV or Markdown files (after LIST.md)",
+    )
+    e.add_argument(
+        "--stamp",
+        type=ics_stamp,
+        metavar="YYYYMMDDTHHMMSSZ",
+        help="the .ics file's DTSTAMP (default: now, in UTC), for reproducible files",
     )
     e.set_defaults(run=run_export)
 
@@ -231,7 +270,7 @@ def run_build(args: argparse.Namespace) -> int:
     return 0
 
 
-EXTENSIONS = {"csv": ".csv", "bibtex": ".bib", "md": ".md"}
+EXTENSIONS = {"csv": ".csv", "bibtex": ".bib", "md": ".md", "ics": ".ics"}
 
 
 FORMAT_OF_SUFFIX = {
@@ -240,6 +279,7 @@ FORMAT_OF_SUFFIX = {
     ".bibtex": "bibtex",
     ".md": "md",
     ".markdown": "md",
+    ".ics": "ics",
 }
 
 
@@ -257,19 +297,33 @@ def configured_list(source: Path, config_file: Path) -> tuple[ListConfig, Config
     return None
 
 
-def run_export(args: argparse.Namespace) -> int:
-    """Export the ticked papers of one list into a file (or standard output)."""
-    source = Path(args.list)
+def export_format(args: argparse.Namespace) -> str:
+    """Give the export's format: --format, else the -o file's extension, else csv."""
+    formats = TEAM_FORMATS if args.team else FORMATS
     fmt = args.format
     if fmt is None:
         suffix = Path(args.output).suffix.lower() if args.output and args.output != "-" else ""
-        if suffix and suffix not in FORMAT_OF_SUFFIX:
+        if suffix and FORMAT_OF_SUFFIX.get(suffix) not in formats:
+            names = ", ".join(e for f, e in EXTENSIONS.items() if f in formats)
             raise BuildError(
-                f"cannot tell the format from '{suffix}'; name a .csv, .bib or .md file, "
-                "or give --format csv, bibtex or md",
+                f"cannot tell the format from '{suffix}'; name a {names} file, "
+                f"or give --format {', '.join(formats)}",
                 args.output,
             )
         fmt = FORMAT_OF_SUFFIX.get(suffix, "csv")
+    if fmt not in formats:
+        raise BuildError(
+            "--team writes csv, ics or md" if args.team else "ics is a team's plan: give --team"
+        )
+    return fmt
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Export the ticked papers of one list into a file (or standard output)."""
+    source = Path(args.list)
+    fmt = export_format(args)
+    if args.team:
+        return run_team_export(args, source, fmt)
     parsed = read_list(source, args.list)
     for warning in parsed.warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -290,6 +344,61 @@ def run_export(args: argparse.Namespace) -> int:
     papers = "1 ticked paper" if count == 1 else f"{count} ticked papers"
     print(f"exported {papers} of {len(parsed.papers)} to {name}")
     return 0
+
+
+def list_place(source: Path, args: argparse.Namespace) -> tuple[PaperList, ListPlace]:
+    """Read a list, and what its page is called and shows (from the config, if it names it)."""
+    found = configured_list(source, Path(args.config))
+    lst, config = found or (None, None)
+    parsed = read_list(source, args.list, lst.format if lst else None)
+    warn(parsed.warnings)
+    slug = lst.slug if lst else slug_for(source)
+    return parsed, ListPlace(
+        title=(lst.title if lst else None) or parsed.title,
+        slug=slug,
+        csv=lst.csv if lst else default_csv_name(slug),
+        columns=(config.columns if config else None) or default_columns(parsed.papers),
+    )
+
+
+def ballot_sources(names: list[str]) -> list[tuple[str, str | None]]:
+    """Give each --team argument as (link, None) or (file, its text as a browser reads it)."""
+    sources = []
+    for name in names:
+        path = Path(name)
+        if "#" in name and not path.is_file():
+            sources.append((name, None))
+            continue
+        try:
+            text = path.read_bytes().decode("utf-8", "replace")
+        except FileNotFoundError:
+            raise ListError("no such file, nor a link (#s=... or #t=...)", name) from None
+        except OSError as err:
+            raise ListError(f"cannot read: {err.strerror}", name) from None
+        sources.append((name, text.removeprefix("\ufeff")))
+    return sources
+
+
+def run_team_export(args: argparse.Namespace, source: Path, fmt: str) -> int:
+    """Export a team's tally (CSV) or plan (ics, md) from links and files of ballots."""
+    parsed, place = list_place(source, args)
+    got = gather(
+        ballot_sources(args.team), parsed.papers, list_fingerprint(p.id for p in parsed.papers)
+    )
+    warn(got.warnings)
+    stamp = args.stamp or datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    name = args.output or place.file_name(fmt)
+    write_output(name, export_team(fmt, parsed.papers, got, place, stamp), source)
+    if name != "-":
+        ballots = "1 ballot" if len(got.ballots) == 1 else f"{len(got.ballots)} ballots"
+        print(f"exported the {TEAM_WHAT[fmt]} of {ballots} to {name}")
+    return 0
+
+
+def warn(warnings) -> None:
+    """Print warnings, one line each."""
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
 
 
 def write_output(name: str, data: bytes, source: Path) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.parse import unquote
 
+from .bibtex import WS
 from .errors import PaperpickError
 
 SHARE, TEAM = 2, 3  # versions
@@ -25,9 +26,8 @@ B32 = "abcdefghijklmnopqrstuvwxyz234567"
 EPOCH = datetime(2020, 1, 1)
 STEP = timedelta(minutes=5)
 CODE = re.compile(r"[A-Za-z0-9_-]*")
-# JavaScript's String.prototype.trim() removes these (its WhiteSpace and LineTerminator).
-JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
-TRIM = re.compile(f"^[{JS_SPACE}]+|[{JS_SPACE}]+\\Z")
+# What JavaScript's String.prototype.trim() removes (WS is JavaScript's \s).
+TRIM = re.compile(f"^{WS}+|{WS}+\\Z")
 BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 

@@ -6,7 +6,7 @@ The Python writers read them here; the page gets them in its data as [name, key]
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from .readers.model import Paper
 
@@ -20,6 +20,9 @@ PAPER_COLUMNS = {
     "Id": "id",
 }
 STANDARD_COLUMNS = ("Title", "Link", "Conference", "Year", "Abstract")
+# The tally's columns -> the key of the tally's record (generator/team.py, the page's
+# team.js) that fills them. A list's own field of the same name wins over them.
+TEAM_COLUMNS = {"Votes": "votes", "Pickers": "pickers", "Presenter": "presenter", "Date": "date"}
 
 
 def extra_field_names(papers: Iterable[Paper]) -> list[str]:
@@ -38,17 +41,31 @@ def default_columns(papers: Iterable[Paper]) -> list[str]:
 
 def known_columns(field_names: Iterable[str]) -> tuple[str, ...]:
     """Give every column a list with these extra fields can have."""
-    return (*PAPER_COLUMNS, *field_names)
+    return (*PAPER_COLUMNS, *TEAM_COLUMNS, *field_names)
 
 
-def column_value(paper: Paper, column: str) -> str:
-    """Give a paper's value for a column (an extra field's first value, else '')."""
+def team_columns(columns: Sequence[str]) -> list[str]:
+    """Give the tally CSV's columns: the list's, then each team column not among them."""
+    return [*columns, *(name for name in TEAM_COLUMNS if name not in columns)]
+
+
+def team_keys(field_names: Iterable[str]) -> dict[str, str]:
+    """Give the team columns that no extra field of the list takes over: name -> key."""
+    fields = set(field_names)
+    return {name: key for name, key in TEAM_COLUMNS.items() if name not in fields}
+
+
+def column_value(paper: Paper, column: str, team: Mapping[str, str] | None = None) -> str:
+    """Give a paper's value for a column: an attribute, a team value, else its extra field's."""
     attr = PAPER_COLUMNS.get(column)
     if attr:
         return getattr(paper, attr)
+    if team is not None and column in team:
+        return team[column]
     return next((value for name, value in paper.fields if name == column), "")
 
 
-def page_columns(columns: Sequence[str]) -> list[list[str]]:
+def page_columns(columns: Sequence[str], field_names: Iterable[str] = ()) -> list[list[str]]:
     """Describe columns for the page's writer: [name, record key or '' for a field]."""
-    return [[name, PAPER_COLUMNS.get(name, "")] for name in columns]
+    keys = {**team_keys(field_names), **PAPER_COLUMNS}
+    return [[name, keys.get(name, "")] for name in columns]

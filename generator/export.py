@@ -33,11 +33,15 @@ def csv_cell(value: str) -> str:
     return value
 
 
+def csv_text(rows: Iterable[Sequence[str]]) -> str:
+    """Write rows of cells as CSV text: a BOM, then CRLF after every row."""
+    return "\ufeff" + "".join(",".join(csv_cell(v) for v in row) + "\r\n" for row in rows)
+
+
 def write_csv(papers: Iterable[Paper], columns: Sequence[str]) -> bytes:
     """Write papers as CSV: UTF-8 with BOM, CRLF after every row, header first."""
     rows = [list(columns)] + [[column_value(p, c) for c in columns] for p in papers]
-    text = "".join(",".join(csv_cell(v) for v in row) + "\r\n" for row in rows)
-    return ("\ufeff" + text).encode("utf-8")
+    return csv_text(rows).encode("utf-8")
 
 
 # --- Markdown -------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from . import __version__
 from .codec import list_fingerprint
-from .columns import default_columns, page_columns
+from .columns import default_columns, extra_field_names, page_columns, team_columns
 from .config import Config, ListConfig
 from .parser import Paper, PaperList
 from .render import render_abstract, render_field, render_title
@@ -215,6 +215,7 @@ def render_list_page(
     lang = page_language(config.language)
     rendered = render_papers(parsed.papers, theme, lang, workers)
     title = lst.title or parsed.title
+    columns, fields = csv_columns(config, parsed.papers), extra_field_names(parsed.papers)
     data = {
         "version": 1,
         "slug": lst.slug,
@@ -226,7 +227,8 @@ def render_list_page(
         "strings": for_page(theme.strings, config.language),
         "url": page_url(config, lst),
         "fingerprint": list_fingerprint(p.id for p in parsed.papers),
-        "columns": page_columns(csv_columns(config, parsed.papers)),
+        "columns": page_columns(columns, fields),
+        "teamColumns": page_columns(team_columns(columns), fields),
         "papers": [record for _, record in rendered],
     }
     if len(config.lists) > 1:

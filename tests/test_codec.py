@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -35,20 +36,27 @@ NAMES = [
 ]
 
 
-def node_codec(calls: list) -> list:
-    """Run theme/src/codec.js's functions in node: [[name, *args], ...] -> results."""
+def node_page(module: str, calls: list) -> list:
+    """Run the page's functions of theme/src/<module>.js in node: [[name, *args], ...]."""
     node = shutil.which("node")
     if node is None:
+        if os.environ.get("CI"):
+            pytest.fail("node is missing")
         pytest.skip("node is not installed")
     result = subprocess.run(
-        [node, str(ROOT / "tests" / "js" / "codec_run.mjs")],
-        input=json.dumps(calls),
+        [node, str(ROOT / "tests" / "js" / "page_run.mjs")],
+        input=json.dumps([[module, *call] for call in calls]),
         capture_output=True,
         text=True,
         timeout=300,
         check=True,
     )
     return json.loads(result.stdout)
+
+
+def node_codec(calls: list) -> list:
+    """Run theme/src/codec.js's functions in node."""
+    return node_page("codec", calls)
 
 
 def random_ids(rand: random.Random, n: int, length: int = 8) -> list[str]:

@@ -2,7 +2,15 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as codec from '../../theme/src/codec.js';
+import { agendaIcs, agendaMarkdown, tally, tallyRows } from '../../theme/src/team.js';
+import { csvFor } from '../../theme/src/writers.js';
+
+const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
+const bytes = s => Buffer.from(s, 'utf8');  // as a download writes it: a lone surrogate is U+FFFD
 
 const B32 = 'abcdefghijklmnopqrstuvwxyz234567';
 const fingerprint = ids => crypto.createHash('sha256').update([...ids].sort().join('\n'), 'utf8').digest('hex').slice(0, 8);
@@ -93,3 +101,20 @@ test('team link: names are untrusted, capped and decoded safely; damage is refus
   assert.equal(codec.decodeShare('#s=' + code, list).ok, false);
   assert.equal(codec.stripShare('#' + fragment + '&q=1'), '#q=1');
 });
+
+// --- vectors shared with generator/codec.py and generator/team.py -------------------------------
+
+test('links written down once read as recorded (tests/fixtures/links/, also generator/codec.py)', () => {
+  const fx = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'links', 'links.json'), 'utf8'));
+  for (const c of fx.cases) assert.deepEqual(codec[c.kind](c.fragment, fx.lists[c.list]), c.want, c.about);
+});
+
+for (const file of fs.readdirSync(path.join(FIXTURES, 'team')).filter(f => f.endsWith('.json')).sort()) {
+  test(`tally CSV, agenda and calendar match vector ${file} (also generator/team.py)`, () => {
+    const vec = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'team', file), 'utf8'));
+    const votes = tally(vec.ballots), every = tallyRows(vec.papers, votes, vec.plan, true);
+    assert.deepEqual(bytes(csvFor(vec.team_columns, tallyRows(vec.papers, votes, vec.plan, false))), bytes(vec.csv));
+    assert.deepEqual(bytes(agendaMarkdown(vec.list.title, every)), bytes(vec.md));
+    assert.deepEqual(bytes(agendaIcs(vec.list, every, vec.stamp)), bytes(vec.ics));
+  });
+}

@@ -6,10 +6,9 @@ import { createKeep } from './keep.js';
 import { cleanName, decodeTeam, encodeTeam, stripShare } from './codec.js';
 import { importPicks } from './importer.js';
 import { isolate } from './strings.js';
-import { addBallot, agendaIcs, agendaMarkdown, byVotes, parseTeam, planned, serializeTeam, tally, teamFields, teamKey } from './team.js';
-import { authors, csvFor } from './writers.js';
+import { addBallot, agendaIcs, agendaMarkdown, byVotes, parseTeam, planned, serializeTeam, tally, tallyRows, teamKey } from './team.js';
+import { csvFor } from './writers.js';
 
-const TEAM_COLUMNS = ['Votes', 'Pickers', 'Presenter', 'Date'];
 // Names and anything else from a link or a file are untrusted: shown as text, in <bdi>.
 const stamp = () => new Date().toISOString().replace(/[-:]|\.\d+/g, '');
 
@@ -195,22 +194,13 @@ export function setupTeam({ model, data, lis, t, render, records, share, report 
       dropLink();
       draw();
     },
-    'download-team-csv': () => {
-      const cols = data.columns.concat(TEAM_COLUMNS.filter(c => !data.columns.some(x => x[0] === c)).map(c => [c, c.toLowerCase()]));
-      download(data.csv.replace(/\.csv$/i, '_team.csv'), csvFor(cols, rows(false)), 'text/csv;charset=utf-8');
-    },
+    'download-team-csv': () => download(data.csv.replace(/\.csv$/i, '_team.csv'), csvFor(data.teamColumns, rows(false)), 'text/csv;charset=utf-8'),
     'download-agenda': () => download(data.slug + '_plan.md', agendaMarkdown(data.title, rows(true)), 'text/markdown;charset=utf-8'),
     'download-ics': () => download(data.slug + '_plan.ics', agendaIcs(data, rows(true), stamp()), 'text/calendar;charset=utf-8'),
     'print-handout': handout,
   };
 
-  /** The tally's records, in the order shown: voted or planned papers, most votes first. */
-  function rows(all) {
-    const recs = records(), tm = team();
-    return byVotes(ids, votes).filter(i => all || votes.has(ids[i]) || tm.plan[ids[i]]).map(i => ({
-      ...recs[i], ...teamFields(ids[i], votes, tm.plan), authors: authors(recs[i]).join(', '),
-    }));
-  }
+  const rows = all => tallyRows(records(), votes, team().plan, all);
 
   function handout() {
     const h = el('section', { id: 'handout' });

@@ -1,6 +1,8 @@
 /* Team picks: ballots, their tally, the plan, and the agenda as Markdown and iCalendar
    (pure). The writers mirror generator/team.py byte for byte (tests/fixtures/team/). */
 
+import { authors } from './writers.js';
+
 export const teamKey = slug => 'paperpick:team:v1:' + slug;
 
 /** Stored team data: {ballots, plan, me}, null when nothing is stored, undefined when corrupt. */
@@ -39,6 +41,12 @@ export function teamFields(id, votes, plan) {
   const who = votes.get(id) || [], p = plan[id] || {};
   return { votes: String(who.length), pickers: who.join('; '), presenter: p.who || '', date: showDate(p.at) };
 }
+
+/** The tally's records in the order shown (most votes first): papers voted for or planned,
+    or all; each a card's record with its team fields (the CSV's data.teamColumns). */
+export const tallyRows = (recs, votes, plan, all) => byVotes(recs.map(r => r.id), votes)
+  .filter(i => all || votes.has(recs[i].id) || plan[recs[i].id])
+  .map(i => ({ ...recs[i], ...teamFields(recs[i].id, votes, plan), authors: authors(recs[i]).join(', ') }));
 
 // --- the agenda: Markdown and iCalendar (RFC 5545) --------------------------------------------
 
