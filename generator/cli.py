@@ -53,7 +53,8 @@ class Parser(argparse.ArgumentParser):
 
 def near_miss(word: str, choices) -> str:
     """Suggest the choice closest to a mistyped word, if one is close."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+    close.sort(key=lambda c: sorted(c) != sorted(word))  # two letters swapped: 'cvs' is 'csv'
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 

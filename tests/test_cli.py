@@ -34,7 +34,7 @@ from generator.cli import main
         ),
         (
             ["export", "l.md", "--format", "cvs"],
-            "error: argument -f/--format: 'cvs' is not one of csv, bibtex, md "
+            "error: argument -f/--format: 'cvs' is not one of csv, bibtex, md, ics "
             "(did you mean 'csv'?)",
         ),
         (["new", "a", "b"], "error: unexpected argument 'b'; see 'paperpick new --help'"),
