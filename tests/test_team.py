@@ -22,7 +22,7 @@ from generator.team import (
     tally_rows,
     write_team_csv,
 )
-from tests.conftest import FIXTURES, SHIPPED_LIST
+from tests.conftest import FIXTURES, SHIPPED_LIST, build_lists
 
 VECTORS = sorted((FIXTURES / "team").glob("*.json"))
 
@@ -203,3 +203,24 @@ def test_export_team_calendar_is_stamped_now_unless_told(tmp_path, capsys):
     assert stamp.tzinfo is not None and stamp.utcoffset().total_seconds() == 0
     assert run(capsys, "--team", TEAM_LINK, "-o", str(out), "--stamp", "20260101T000000Z")[0] == 0
     assert b"DTSTAMP:20260101T000000Z\r\n" in out.read_bytes()
+
+
+def test_team_columns_are_columns_of_the_config_and_reach_the_page(tmp_path):
+    """`columns:` takes the team's columns; a list's own Date field keeps its column."""
+    listed = "# L\n\n## 1. One\n\n- [x] One | https://example.org/1\n\n- **Date**: 2024-07-21\n"
+    config = "lists: [l.md]\ncolumns: [Title, Votes, Date, Presenter]\n"
+    site = build_lists(tmp_path, {"l.md": listed}, config)
+    html = (site / "index.html").read_text(encoding="utf-8")
+    data = json.loads(html.split('id="paperpick-data">', 1)[1].split("</script>", 1)[0])
+    assert data["columns"] == [["Title", "title"], ["Votes", "votes"], ["Date", ""],
+                               ["Presenter", "presenter"]]  # fmt: skip
+    assert data["teamColumns"] == [*data["columns"], ["Pickers", "pickers"]]
+    out = tmp_path / "x.csv"
+    args = ["export", str(tmp_path / "l.md"), "-c", str(tmp_path / "config.yml"), "-o", str(out)]
+    assert main(args) == 0
+    assert out.read_bytes() == "\ufeffTitle,Votes,Date,Presenter\r\nOne,,2024-07-21,\r\n".encode()
+    (tmp_path / "Ana.md").write_text(listed, encoding="utf-8")  # a ballot: Ana's, from a file
+    assert main([*args[:-1], str(tmp_path / "team.csv"), "--team", str(tmp_path / "Ana.md")]) == 0
+    assert (tmp_path / "team.csv").read_bytes() == (
+        "\ufeffTitle,Votes,Date,Presenter,Pickers\r\nOne,1,2024-07-21,,Ana\r\n".encode()
+    )
