@@ -6,6 +6,7 @@ import functools
 import http.server
 import shutil
 import threading
+import time
 
 import pytest
 
@@ -45,6 +46,17 @@ def open_page(page, url: str):
     page.goto(url)
     page.locator("#toolbar").wait_for(state="visible")
     return page
+
+
+def wait_until(page, expression: str, timeout: float = 10.0) -> None:
+    """Poll a script expression until it is truthy. page.evaluate goes over CDP, which the
+    page's CSP allows; wait_for_function polls with eval, which the CSP rightly refuses
+    (it passed only when the first look already found the expression true)."""
+    end = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out waiting for {expression}")
+        page.wait_for_timeout(50)
 
 
 def ticked_ids(page) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.parser import parse_list
-from tests.browser.conftest import open_page
+from tests.browser.conftest import open_page, wait_until
 from tests.conftest import SHIPPED_LIST
 
 
@@ -57,7 +57,7 @@ def test_typing_narrows_and_widens_like_a_fresh_search(page, shipped_url):
 def test_matches_are_highlighted(page, shipped_url):
     open_page(page, shipped_url)
     page.locator("input[type=search]").fill("pruning")
-    page.wait_for_function("CSS.highlights.get('pp') && CSS.highlights.get('pp').size > 0")
+    wait_until(page, "CSS.highlights.get('pp') && CSS.highlights.get('pp').size > 0")
     texts = page.evaluate("[...CSS.highlights.get('pp')].map(r => r.toString().toLowerCase())")
     assert texts and set(texts) == {"pruning"}
     page.locator("input[type=search]").fill("")

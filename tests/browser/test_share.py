@@ -8,7 +8,7 @@ import pytest
 
 from generator.cli import main
 from generator.parser import parse_list
-from tests.browser.conftest import entry, open_page, paper_list
+from tests.browser.conftest import entry, open_page, paper_list, wait_until
 from tests.browser.conftest import ticked_ids as ticked_in_order
 from tests.conftest import SHIPPED_LIST, build_lists
 from tests.test_export import parse_bibtex
@@ -195,8 +195,8 @@ def test_import_an_exported_csv_and_a_ticked_markdown_list(browser, page, site, 
 
     open_page(page, url)
     page.set_input_files("#share-box input[type=file]", str(tmp_path / "picks.csv"))
-    page.wait_for_function(
-        "() => document.querySelectorAll('[data-paper-id] > input:checked').length === 3"
+    wait_until(
+        page, "() => document.querySelectorAll('[data-paper-id] > input:checked').length === 3"
     )
     assert ticked_ids(page) == ids_of(page, [1, 2, 4])
     assert "picks.csv: 3 of 3 matched" in page.inner_text("#notices")
@@ -206,15 +206,13 @@ def test_import_an_exported_csv_and_a_ticked_markdown_list(browser, page, site, 
     page.click("[data-paper-id] > input >> nth=1")
     assert ticked_ids(page) == []
     page.set_input_files("#share-box input[type=file]", str(tmp_path / "picks.md"))
-    page.wait_for_function(
-        "() => document.querySelectorAll('[data-paper-id] > input:checked').length === 3"
+    wait_until(
+        page, "() => document.querySelectorAll('[data-paper-id] > input:checked').length === 3"
     )
     assert ticked_ids(page) == ids_of(page, [1, 2, 4])  # paper 2 was [x] in the list already
 
     page.set_input_files("#share-box input[type=file]", str(tmp_path / "junk.csv"))
-    page.wait_for_function(
-        "() => document.getElementById('notices').textContent.includes('junk.csv')"
-    )
+    wait_until(page, "() => document.getElementById('notices').textContent.includes('junk.csv')")
     assert ticked_ids(page) == ids_of(page, [1, 2, 4])
     page.reload()
     page.locator("#toolbar").wait_for(state="visible")
@@ -274,9 +272,7 @@ def test_copy_as_markdown_puts_titles_and_links_on_the_clipboard(browser, site):
     page = open_page(ctx.new_page(), url)
     tick(page, [1])
     page.click('[data-action="copy-md"]')
-    page.wait_for_function(
-        "() => document.getElementById('notices').textContent.includes('Copied')"
-    )
+    wait_until(page, "() => document.getElementById('notices').textContent.includes('Copied')")
     text = page.evaluate("navigator.clipboard.readText()")
     assert text == (
         "- [Robotic grasping with vision](https://example.org/1)\n"
@@ -327,7 +323,7 @@ def test_a_link_only_this_computer_can_open_says_so(browser, tmp_path, serve_dir
         assert share_link_of(page).startswith(url + "#s=")
         status = page.locator("[data-share-status]")
         status.wait_for(state="attached")
-        page.wait_for_function("() => document.querySelector('[data-share-status]').textContent")
+        wait_until(page, "() => document.querySelector('[data-share-status]').textContent")
         assert "Link copied." in status.inner_text()
         assert "only on this computer" in status.inner_text()
         assert "url: in config.yml" in status.inner_text()
@@ -340,7 +336,7 @@ def test_a_link_only_this_computer_can_open_says_so(browser, tmp_path, serve_dir
     )
     open_page(page, (site / "index.html").as_uri())
     assert share_link_of(page).startswith("https://example.org/picks/#s=")
-    page.wait_for_function("() => document.querySelector('[data-share-status]').textContent")
+    wait_until(page, "() => document.querySelector('[data-share-status]').textContent")
     assert page.locator("[data-share-status]").inner_text() == "Link copied."
     ctx.close()
 

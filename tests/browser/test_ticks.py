@@ -12,6 +12,7 @@ from tests.browser.conftest import (
     site_key,
     stored,
     ticked_ids,
+    wait_until,
 )
 from tests.conftest import build_lists
 
@@ -49,10 +50,10 @@ def test_a_tick_in_one_tab_shows_in_the_other(context, small_url):
     open_page(two, url)
     first = paper_ids(one)[0]
     one.locator(f'[data-paper-id="{first}"] input[type=checkbox]').check()
-    two.wait_for_function("document.querySelector('#count').textContent === '2 of 3 ticked'")
+    wait_until(two, "document.querySelector('#count').textContent === '2 of 3 ticked'")
     assert first in ticked_ids(two)
     two.locator(f'[data-paper-id="{first}"] input[type=checkbox]').uncheck()
-    one.wait_for_function("document.querySelector('#count').textContent === '1 of 3 ticked'")
+    wait_until(one, "document.querySelector('#count').textContent === '1 of 3 ticked'")
 
 
 def test_lists_of_one_site_share_picks_and_sites_on_one_origin_never_mix(page, tmp_path, serve_dir):
