@@ -17,6 +17,7 @@ from jinja2 import (
     select_autoescape,
 )
 
+from .cache import RenderCache
 from .columns import extra_field_names
 from .config import Config, check_columns
 from .errors import BuildError, ListError, ListWarning
@@ -88,13 +89,19 @@ def read_list(path: Path, name: str | None = None, fmt: str | None = None) -> Pa
     return read_bytes(data, source, fmt)
 
 
-def render_site(config: Config, lists: list[PaperList], theme: Theme) -> dict[str, str]:
-    """Render every page of the site, by file name."""
+def render_site(
+    config: Config,
+    lists: list[PaperList],
+    theme: Theme,
+    caches: dict[str, RenderCache] | None = None,
+) -> dict[str, str]:
+    """Render every page of the site, by file name (with caches: each list's by its slug)."""
     files = {}
     pages = []
     for lst, parsed in zip(config.lists, lists, strict=True):
         name = page_name(config, lst)
-        files[name] = render_list_page(config, lst, parsed, theme)
+        cache = None if caches is None else caches.setdefault(lst.slug, RenderCache())
+        files[name] = render_list_page(config, lst, parsed, theme, cache=cache)
         pages.append(
             {"href": name, "title": lst.title or parsed.title, "count": len(parsed.papers)}
         )
@@ -151,15 +158,17 @@ def write_site(output: Path, files: dict[str, str]) -> int:
     return total
 
 
-def build(config: Config, theme_dir: Path | None = None) -> BuildResult:
-    """Build the site the config describes."""
+def build(
+    config: Config, theme_dir: Path | None = None, caches: dict[str, RenderCache] | None = None
+) -> BuildResult:
+    """Build the site the config describes (serve passes caches kept from its last build)."""
     start = time.perf_counter()
     theme = read_theme(theme_dir or default_theme_dir())
     sources = [lst.file for lst in config.lists]
     lists = [read_list(lst.file, shown(lst.file), lst.format) for lst in config.lists]
     check_columns(config, [name for parsed in lists for name in extra_field_names(parsed.papers)])
     try:
-        files = render_site(config, lists, theme)
+        files = render_site(config, lists, theme, caches)
     except TemplateError as err:
         raise _template_error(err, theme_dir or default_theme_dir()) from None
     check_output(config.output, config, sources)

@@ -17,6 +17,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from . import __version__
+from .cache import RenderCache
 from .codec import list_fingerprint
 from .columns import default_columns, extra_field_names, page_columns, team_columns
 from .config import Config, ListConfig
@@ -190,9 +191,35 @@ def _render_in_worker(bounds: tuple[int, int]) -> list[tuple[str, dict]]:
 
 
 def render_papers(
-    papers: tuple[Paper, ...], theme: Theme, lang: str, workers: int
+    papers: tuple[Paper, ...],
+    theme: Theme,
+    lang: str,
+    workers: int | None = None,
+    cache: RenderCache | None = None,
 ) -> list[tuple[str, dict]]:
-    """Render every paper, in order; long lists are shared out to forked worker processes."""
+    """Render every paper, in order, reusing what the cache holds from an earlier build."""
+    if cache is None:
+        return _render_all(papers, theme, lang, workers)
+    # Every input of render_slice but the papers: what was rendered with others is stale.
+    inputs = (lang, theme_fingerprint(theme))
+    return cache.render(papers, inputs, lambda todo: _render_all(todo, theme, lang, workers))
+
+
+def theme_fingerprint(theme: Theme) -> str:
+    """Digest the theme's templates and strings (what a paper's card is rendered with)."""
+    digest = hashlib.sha256(json.dumps(theme.strings, sort_keys=True).encode("utf-8"))
+    for name in sorted(theme.env.list_templates()):
+        source = theme.env.loader.get_source(theme.env, name)[0]
+        digest.update(f"\0{name}\0{source}".encode())
+    return digest.hexdigest()
+
+
+def _render_all(
+    papers: tuple[Paper, ...], theme: Theme, lang: str, workers: int | None
+) -> list[tuple[str, dict]]:
+    """Render papers in order; long lists are shared out to forked worker processes."""
+    if workers is None:
+        workers = worker_count(len(papers))
     if workers < 2:
         return render_slice(papers, theme, lang, (0, len(papers)))
     step = -(-len(papers) // workers)
@@ -207,13 +234,16 @@ def render_papers(
 
 
 def render_list_page(
-    config: Config, lst: ListConfig, parsed: PaperList, theme: Theme, workers: int | None = None
+    config: Config,
+    lst: ListConfig,
+    parsed: PaperList,
+    theme: Theme,
+    workers: int | None = None,
+    cache: RenderCache | None = None,
 ) -> str:
-    """Render one list's page."""
-    if workers is None:
-        workers = worker_count(len(parsed.papers))
+    """Render one list's page (with a cache: only the papers it does not hold yet)."""
     lang = page_language(config.language)
-    rendered = render_papers(parsed.papers, theme, lang, workers)
+    rendered = render_papers(parsed.papers, theme, lang, workers, cache)
     title = lst.title or parsed.title
     columns, fields = csv_columns(config, parsed.papers), extra_field_names(parsed.papers)
     data = {

@@ -5,19 +5,21 @@ from __future__ import annotations
 import asyncio
 import html
 import ipaddress
-import logging
+import json
 import mimetypes
+import os
 import re
+import threading
+import webbrowser
 from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import TemplateError
-from livereload import Server
-from livereload.handlers import LiveReloadHandler
-from livereload.watcher import Watcher
-from tornado import netutil, web
+from livereload.handlers import LiveReloadJSHandler
+from tornado import ioloop, netutil, web, websocket
 
 from .build import BuildResult, build, default_theme_dir, shown
+from .cache import RenderCache
 from .config import Config
 from .errors import PaperpickError
 from .page import sha256_source
@@ -27,8 +29,8 @@ PORTS_TO_TRY = 20  # with no --port: 8000, else the next free one up to 8019
 CSP_META = re.compile(
     r'(<meta\s+http-equiv="Content-Security-Policy"\s+content=")([^"]*)(")', re.IGNORECASE
 )
-INLINE_SCRIPT = re.compile(rb"<script[^>]*>(.*?)</script>", re.DOTALL)
 SAFE_HOST = re.compile(r"^[A-Za-z0-9.\-\[\]:]+$")
+POLL_SECONDS = 0.1  # how often the watched files are looked at: a save shows within this
 
 
 class ServeError(PaperpickError):
@@ -55,22 +57,26 @@ def add_sources(policy: str, directive: str, sources: list[str]) -> str:
     return "; ".join(parts)
 
 
-def relax_csp(page: str, host: str, script_hash: str) -> str:
-    """Let the page's CSP run livereload's inline loader, its script and its websocket."""
+def relax_csp(page: str, host: str) -> str:
+    """Let the page's CSP load livereload's script and open its websocket."""
 
     def widen(match: re.Match) -> str:
         policy = html.unescape(match.group(2))
-        policy = add_sources(policy, "script-src", [script_hash, f"http://{host}/livereload.js"])
+        policy = add_sources(policy, "script-src", [f"http://{host}/livereload.js"])
         policy = add_sources(policy, "connect-src", [f"ws://{host}"])
         return match.group(1) + html.escape(policy, quote=True) + match.group(3)
 
     return CSP_META.sub(widen, page, count=1)
 
 
-def script_hash(snippet: bytes) -> str:
-    """Give the CSP hash source of the inline script in an HTML snippet."""
-    match = INLINE_SCRIPT.search(snippet)
-    return sha256_source(match.group(1) if match else b"")
+def add_live_reload(page: str, host: str) -> str:
+    """Add livereload's script (which reloads the page when told) and let the CSP allow it."""
+    port = host.rsplit(":", 1)[-1]
+    tag = f'<script src="http://{host}/livereload.js?port={port}"></script>'
+    head_end = page.find("</head>")
+    if head_end >= 0:
+        page = page[:head_end] + tag + page[head_end:]
+    return relax_csp(page, host)
 
 
 ERROR_STYLE = (
@@ -119,7 +125,8 @@ class Site:
         self.root: Path | None = None
         self.error: list[str] | None = None
         self.sources: list[Path] = []
-        self.mtimes: dict[str, float] = {}  # of config and lists, taken before the last build
+        self.mtimes: dict[str, Stamp] = {}  # of config and lists, taken before the last build
+        self.caches: dict[str, RenderCache] = {}  # each list's rendered papers, by its slug
 
     def watched(self) -> list[Path]:
         """List what a change of triggers a rebuild: config, every list, the theme folder."""
@@ -129,11 +136,11 @@ class Site:
     def rebuild(self) -> BuildResult | None:
         """Build once; on failure keep the old site on disk and remember the error to show."""
         try:
-            before = _mtimes([self.config_file])
+            before = stamps([self.config_file])
             config = self.load_config()
             self.sources = [lst.file for lst in config.lists]
-            self.mtimes = {**before, **_mtimes(self.sources)}
-            result = build(config, self.theme_dir)
+            self.mtimes = {**before, **stamps(self.sources)}
+            result = build(config, self.theme_dir, self.caches)
         except PaperpickError as err:
             self._failed(err)
             return None
@@ -172,10 +179,9 @@ class Site:
 class SiteHandler(web.RequestHandler):
     """Serve the output folder, never cached, with a CSP that lets live reload in."""
 
-    def initialize(self, site: Site, live_script: bytes, fallback_host: str) -> None:
+    def initialize(self, site: Site, fallback_host: str) -> None:
         """Keep what every response needs."""
         self.site = site
-        self.live_hash = script_hash(live_script)
         self.fallback_host = fallback_host
 
     def set_default_headers(self) -> None:
@@ -206,48 +212,57 @@ class SiteHandler(web.RequestHandler):
         self.finish(data)
 
     def _send_html(self, page: str, host: str) -> None:
-        # livereload's output transform adds its loader before </head> after this.
         self.set_header("Content-Type", "text/html; charset=utf-8")
-        self.finish(relax_csp(page, host, self.live_hash).encode("utf-8"))
+        self.finish(add_live_reload(page, host).encode("utf-8"))
 
 
-class BatchWatcher(Watcher):
-    """Poll the watched paths; rebuild once per batch of changes and reload the browsers."""
+Stamp = tuple[int, int]  # a file's mtime (ns) and size: either changes when it is saved
 
-    def __init__(self, on_change: Callable[[list[str]], None]):
-        super().__init__()
-        self.on_change = on_change
-        self.changed: list[str] = []
 
-    def follow(self, paths: list[Path], mtimes: dict[str, float]) -> None:
-        """Watch these paths too, as of the given mtimes (seen before the build that read them)."""
+class Watcher:
+    """Look at the watched files' stamps; say which changed since the last look."""
+
+    def __init__(self) -> None:
+        self.paths: list[Path] = []
+        self.seen: dict[str, Stamp] = {}
+
+    def follow(self, paths: list[Path], known: dict[str, Stamp]) -> None:
+        """Watch these paths too, as of the stamps known (taken before the build that read them)."""
         for path in paths:
-            key = str(path.resolve())
-            if key not in self._tasks:
-                # Polled by path, so editors that save by rename are seen too.
-                self.watch(key, self._note, ignore=_scratch if path.is_dir() else None)
-                if key in mtimes:
-                    self._tasks[key]["mtimes"] = {key: mtimes[key]}
+            if path.resolve() not in self.paths:
+                self.paths.append(path.resolve())
+                self.seen.update(file_stamps(path.resolve()))
+                self.seen.update({k: v for k, v in known.items() if k == str(path.resolve())})
 
-    def _note(self) -> None:
-        self.changed.append(self.filepath or "?")
-
-    def examine(self):
-        """Look for changes and handle them here, so livereload's 3 s throttle never drops one."""
-        super().examine()
-        if self.changed:
-            changed, self.changed = self.changed, []
-            self.on_change(changed)
-        return None, None
+    def changes(self) -> list[str]:
+        """Give the watched files saved, made or removed since the last look, by path."""
+        now: dict[str, Stamp] = {}
+        for path in self.paths:
+            now.update(file_stamps(path))
+        changed = sorted(k for k in now.keys() | self.seen.keys() if now.get(k) != self.seen.get(k))
+        self.seen = now
+        return changed
 
 
-def _mtimes(paths: list[Path | None]) -> dict[str, float]:
-    """Give the mtime of each existing file, by resolved path."""
+def file_stamps(path: Path) -> dict[str, Stamp]:
+    """Stamp a file, or every file under a folder but scratch files, by resolved path."""
+    if not path.is_dir():
+        return stamps([path])
+    files: list[Path | None] = []
+    for folder, dirs, names in os.walk(path):
+        dirs[:] = [d for d in dirs if not _scratch(d)]
+        files += [Path(folder, n) for n in names if not _scratch(n)]
+    return stamps(files)
+
+
+def stamps(paths: list[Path | None]) -> dict[str, Stamp]:
+    """Give the stamp of each existing file, by resolved path."""
     found = {}
     for path in paths:
         try:
             if path is not None:
-                found[str(path.resolve())] = path.stat().st_mtime
+                stat = path.stat()
+                found[str(path.resolve())] = (stat.st_mtime_ns, stat.st_size)
         except OSError:
             pass
     return found
@@ -259,37 +274,57 @@ def _scratch(path: str) -> bool:
     return name.startswith((".", "#")) or name.endswith(("~", ".tmp", ".swp", ".swx", ".bak"))
 
 
-class LiveServer(Server):
-    """livereload's server, serving the site through SiteHandler."""
+PROTOCOL = "http://livereload.com/protocols/official-7"
+RELOAD = json.dumps({"command": "reload", "path": "*", "liveCSS": False, "liveImg": False})
 
-    def __init__(
-        self, site: Site, watcher: BatchWatcher, fallback_host: str, ready: Callable[[], None]
-    ):
-        super().__init__(watcher=watcher)
-        self.site = site
-        self.fallback_host = fallback_host
-        self.ready = ready
 
-    def application(self, *args, **kwargs):
-        """Listen, then say so (a port taken after all raises before anything is said)."""
-        super().application(*args, **kwargs)
-        self.ready()
+class ReloadSocket(websocket.WebSocketHandler):
+    """Speak livereload.js's protocol: answer its hello, and tell open pages to reload."""
 
-    def get_web_handlers(self, script):
-        """Route every path but livereload's own to the site."""
-        options = {"site": self.site, "live_script": script, "fallback_host": self.fallback_host}
-        return [(r"/(.*)", SiteHandler, options)]
+    def initialize(self, pages: set[ReloadSocket]) -> None:
+        """Keep the set of open pages, which this socket joins once its page says hello."""
+        self.pages = pages
 
-    def _setup_logging(self):
-        # livereload logs every poll and reload at INFO; paperpick says what matters itself.
-        handler = logging.StreamHandler()
-        for name in ("livereload", "tornado"):
-            logger = logging.getLogger(name)
-            logger.setLevel(logging.WARNING)
-            if not logger.handlers:
-                logger.addHandler(handler)
-        # Each failed-build 500 and favicon 404 would be logged; the build error is said once.
-        logging.getLogger("tornado.access").setLevel(logging.CRITICAL)
+    def on_message(self, message: str | bytes) -> None:
+        """Answer livereload.js's hello; count the page as open when it sends its info."""
+        try:
+            command = json.loads(message).get("command")
+        except (ValueError, AttributeError):
+            return
+        if command == "hello":
+            hello = {"command": "hello", "protocols": [PROTOCOL], "serverName": "paperpick"}
+            self.write_message(json.dumps(hello))
+        elif command == "info":
+            self.pages.add(self)
+
+    def on_close(self) -> None:
+        """Forget a closed page."""
+        self.pages.discard(self)
+
+
+def reload_pages(pages: set[ReloadSocket]) -> None:
+    """Tell every open page to reload itself."""
+    for page in list(pages):
+        try:
+            page.write_message(RELOAD)
+        except websocket.WebSocketClosedError:
+            pages.discard(page)
+
+
+def _quiet(handler: web.RequestHandler) -> None:
+    """Log no request (each failed build's 500 would be); paperpick says what matters itself."""
+
+
+def make_app(site: Site, pages: set[ReloadSocket], fallback_host: str) -> web.Application:
+    """Route livereload's socket and script, and every other path to the site."""
+    return web.Application(
+        [
+            (r"/livereload", ReloadSocket, {"pages": pages}),
+            (r"/livereload.js", LiveReloadJSHandler),
+            (r"/(.*)", SiteHandler, {"site": site, "fallback_host": fallback_host}),
+        ],
+        log_function=_quiet,
+    )
 
 
 def port_is_free(host: str, port: int) -> bool:
@@ -350,43 +385,48 @@ def serve(
         result = site.rebuild()
         if result is not None:
             say(result.summary())
-
-        def on_change(changed: list[str]) -> None:
-            names = ", ".join(sorted({shown(p) for p in changed}))
-            result = site.rebuild()
-            if result is not None:
-                say(f"{names} changed: {result.summary()}")
-            watcher.follow(site.watched(), site.mtimes)  # the config may name other lists now
-            LiveReloadHandler.reload_waiters("*")
-
-        watcher = BatchWatcher(on_change)
-        watcher.follow(site.watched(), site.mtimes)
         url_host = f"[{host}]" if ":" in host else host
         url = f"http://{url_host}:{port}/"
-
-        def ready() -> None:
-            if note:
-                say(f"{note}; using {port}")
-            if not is_loopback(host):
-                say(f"note: serving on {host} lets other machines on the network see the site")
-            say(f"watching {', '.join(shown(p) for p in site.watched())}")
-            served = f"{shown(site.root)}/" if site.root else "the build error"
-            say(f"serving {served} at {url} (Ctrl+C stops)")
-
-        server = LiveServer(site, watcher, f"{url_host}:{port}", ready)
         # A fresh event loop: tornado's implicit one is deprecated off the main thread.
         asyncio.set_event_loop(asyncio.new_event_loop())
+        pages: set[ReloadSocket] = set()
         try:
-            server.serve(
-                port=port,
-                host=host,
-                live_css=False,  # the page's CSS is inline: reload the page, not <link>s
-                open_url_delay=0.3 if open_browser else None,
-                restart_delay=0,
-            )
+            make_app(site, pages, f"{url_host}:{port}").listen(port, address=host)
         except OSError as err:
             raise ServeError(f"cannot listen on {host}:{port}: {err.strerror}") from None
+        if note:
+            say(f"{note}; using {port}")
+        if not is_loopback(host):
+            say(f"note: serving on {host} lets other machines on the network see the site")
+        say(f"watching {', '.join(shown(p) for p in site.watched())}")
+        say(
+            f"serving {f'{shown(site.root)}/' if site.root else 'the build error'} at {url} "
+            "(Ctrl+C stops)"
+        )
+        if open_browser:
+            threading.Timer(0.3, webbrowser.open, [url]).start()
+        watch(site, pages, say)
+        ioloop.IOLoop.current().start()
     except KeyboardInterrupt:
         pass
     say("stopped")
     return 0
+
+
+def watch(site: Site, pages: set[ReloadSocket], say: Callable[[str], None]) -> None:
+    """Look for changes every POLL_SECONDS; on one, rebuild and reload the open pages."""
+    watcher = Watcher()
+    watcher.follow(site.watched(), site.mtimes)
+
+    def look() -> None:
+        changed = watcher.changes()
+        if not changed:
+            return
+        names = ", ".join(sorted({shown(p) for p in changed}))
+        result = site.rebuild()
+        if result is not None:
+            say(f"{names} changed: {result.summary()}")
+        watcher.follow(site.watched(), site.mtimes)  # the config may name other lists now
+        reload_pages(pages)
+
+    ioloop.PeriodicCallback(look, POLL_SECONDS * 1000).start()
