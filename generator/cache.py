@@ -11,19 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import fields
+from operator import attrgetter
 
 from .readers import Paper
 
 # Every part of a paper but its line, which moves when a paper above it grows and is
 # not rendered. A part added to Paper is part of the key without a change here.
 PAPER_PARTS = tuple(f.name for f in fields(Paper) if f.name != "line")
+_parts = attrgetter(*PAPER_PARTS)
 
 Rendered = tuple[str, dict]  # a paper's card HTML and its record in the page's data
 
 
 def paper_key(paper: Paper) -> tuple:
     """Give what a paper renders from: all of it but its line."""
-    return tuple(getattr(paper, name) for name in PAPER_PARTS)
+    return _parts(paper)
 
 
 class RenderCache:
@@ -43,7 +45,7 @@ class RenderCache:
         """Give every paper rendered, rendering (with render_all) only the ones not kept."""
         if inputs != self.inputs:  # another theme or language: nothing kept is valid
             self.inputs, self.items = inputs, {}
-        keys = [paper_key(p) for p in papers]
+        keys = list(map(paper_key, papers))
         found: list[Rendered | None] = [self.items.get(k) for k in keys]
         todo = [i for i, done in enumerate(found) if done is None]
         if todo:
