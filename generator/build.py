@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import time
@@ -60,7 +61,37 @@ def default_theme_dir() -> Path:
     return installed if installed.is_dir() else here.parent / "theme"
 
 
+# The theme read last from each folder, with its files' stamps then: serve rebuilds on
+# every save, and a theme read again would compile its templates again (most saves are
+# of a list).
+_themes: dict[Path, tuple[list[tuple[str, int, int]], Theme]] = {}
+
+
 def read_theme(theme_dir: Path) -> Theme:
+    """Load a theme, or give the one read before from this folder if no file has changed."""
+    stamps = _theme_stamps(theme_dir)
+    kept = _themes.get(theme_dir)
+    if kept is not None and kept[0] == stamps:
+        return kept[1]
+    theme = _read_theme(theme_dir)
+    _themes[theme_dir] = (stamps, theme)
+    return theme
+
+
+def _theme_stamps(theme_dir: Path) -> list[tuple[str, int, int]]:
+    """Give every file of a theme folder with its mtime (ns) and size."""
+    found = []
+    for folder, _, names in os.walk(theme_dir):
+        for name in names:
+            try:
+                stat = os.stat(os.path.join(folder, name))
+            except OSError:
+                continue
+            found.append((os.path.join(folder, name), stat.st_mtime_ns, stat.st_size))
+    return sorted(found)
+
+
+def _read_theme(theme_dir: Path) -> Theme:
     """Load the templates, the stylesheet, the page's script and the strings of a theme."""
     env = Environment(
         loader=FileSystemLoader(str(theme_dir)),
