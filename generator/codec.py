@@ -76,10 +76,8 @@ def js_sorted(values) -> list[str]:
 
 
 def clean_name(name: str) -> str:
-    """Trim a name and cap it at 60 UTF-16 code units, as the page does (cleanName)."""
-    units = TRIM.sub("", name).encode("utf-16-le", "surrogatepass")[: NAME * 2]
-    # A cut through a pair leaves half of it, as in the page; writers show it as U+FFFD.
-    return units.decode("utf-16-le", "surrogatepass")
+    """Trim a name and cap it at 60 characters, as the page does (cleanName)."""
+    return TRIM.sub("", name)[:NAME]
 
 
 def well_formed(text: str) -> str:
@@ -268,7 +266,7 @@ def _read_team(r: BitReader, ids: list[str], fingerprint: str, names: list[str])
         raise _Damaged
     ballots = []
     count = r.gamma()
-    if count > MAX_COUNT:  # the page would loop on; no real link holds that many ballots
+    if count > MAX_COUNT:  # damaged (as the page says too): no real link holds that many
         raise _Damaged
     for i in range(count):
         chosen = [s for s in slots if r.take(1)]

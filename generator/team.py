@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
-from urllib.parse import quote
 
 from .bibtex import SPACES, paper_authors
 from .codec import LinkError, PlanEntry, Team, clean_name, decode_share, decode_team, well_formed
@@ -118,8 +117,8 @@ def _cell(text: str) -> str:
 
 
 def _md_link(link: str) -> str:
-    # What the page's encodeURIComponent makes of ( ) | and space: ( and ) stay as they are.
-    return MD_LINK_SPECIAL.sub(lambda m: quote(m[0], safe="()"), link)
+    # ( ) | and space would end or break a Markdown link: percent-encoded.
+    return MD_LINK_SPECIAL.sub(lambda m: f"%{ord(m[0]):02X}", link)
 
 
 def agenda_markdown(title: str, rows: Iterable[Row]) -> str:
@@ -163,7 +162,7 @@ def _event(r: Row, slug: str, stamp: str) -> list[str]:
     if description:
         lines.append("DESCRIPTION:" + _ics_text(description))
     if p.link:
-        lines.append("URL:" + p.link)
+        lines.append("URL:" + p.link.replace(" ", "%20"))
     return [*lines, "END:VEVENT"]
 
 

@@ -196,5 +196,6 @@ def test_names_are_trimmed_and_capped_as_the_page_does():
     assert clean_name("\ufeff Ana \u2028") == "Ana"
     assert clean_name("\x1cAna") == "\x1cAna"  # not white space to JavaScript
     assert clean_name("x" * 5000) == "x" * 60
-    assert clean_name("y" * 59 + "😀") == "y" * 59 + "\ud83d"
+    assert clean_name("y" * 59 + "😀") == "y" * 59 + "😀"  # capped by characters, never half
+    assert clean_name("y" * 60 + "😀") == "y" * 60
     assert PlanEntry() == PlanEntry("", "")

@@ -49,7 +49,7 @@ const idBits = id => [...id.slice(0, 10).padEnd(10, 'a')].map(c => bin(Math.max(
 const fpBits = fp => bin(parseInt(String(fp).slice(0, 8), 16) || 0, 32);
 
 /** A name as it travels: trimmed and capped (whatever arrives is untrusted). */
-export const cleanName = name => String(name || '').trim().slice(0, NAME);
+export const cleanName = name => [...String(name || '').trim()].slice(0, NAME).join('');  // by characters, never half of one
 
 /** Rice-code sorted distinct numbers: count (Elias gamma), parameter (6 bits), then gaps. */
 function riceList(values) {
@@ -243,10 +243,11 @@ export function decodeTeam(hash, list) {
     const got = r && readPicks(r, list), slots = got && got.slots, w = got && width(slots.length);
     if (!got || got.version !== TEAM) return { ok: false };
     const ballots = [], plan = {};
-    for (let i = 0, n = r.gamma(); i < n; i++) {
+    const count = () => { const n = r.gamma(); if (n > 1e6) throw 0; return n; };  // damaged: no endless loop
+    for (let i = 0, n = count(); i < n; i++) {
       ballots.push({ name: names[i] || '', ...tallySlots(slots.filter(() => r.take(1))) });
     }
-    for (let i = 0, n = r.gamma(); i < n; i++) {
+    for (let i = 0, n = count(); i < n; i++) {
       const at = r.take(w), who = r.gamma(), s = r.take(1) ? r.take(24) : -1;
       if (at >= slots.length || who > names.length) throw 0;
       if (slots[at]) plan[slots[at]] = { who: who ? names[who - 1] : '', at: s < 0 ? '' : stepsDate(s) };

@@ -54,13 +54,15 @@ export const tallyRows = (recs, votes, plan, all) => byVotes(recs.map(r => r.id)
 export const planned = records => records.filter(r => r.presenter || r.date)
   .map((r, i) => [r.date || '\uffff', i, r]).sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]).map(x => x[2]);
 
+/** Percent-encode a character (what breaks a Markdown link's URL, or is no URI character). */
+const pct = c => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0');
 const cell = s => String(s).replace(/\s+/g, ' ').replace(/([\\|[\]])/g, '\\$1');
 
 /** The agenda as a Markdown table: date, presenter, paper, votes. */
 export function agendaMarkdown(title, records) {
   return '# ' + title + ': reading plan\n\n| Date | Presenter | Paper | Votes |\n|---|---|---|---|\n' +
     planned(records).map(r => '| ' + [cell(r.date), cell(r.presenter),
-      r.link ? '[' + cell(r.title) + '](' + r.link.replace(/([()| ])/g, encodeURIComponent) + ')' : cell(r.title), r.votes].join(' | ') + ' |\n').join('');
+      r.link ? '[' + cell(r.title) + '](' + r.link.replace(/[()| ]/g, pct) + ')' : cell(r.title), r.votes].join(' | ') + ' |\n').join('');
 }
 
 const icsText = s => String(s).replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
@@ -88,7 +90,7 @@ export function agendaIcs(list, records, stamp) {
     lines.push('BEGIN:VEVENT', 'UID:' + r.id + '.' + list.slug + '@paperpick', 'DTSTAMP:' + stamp,
       'DTSTART:' + r.date.replace(/[-:]/g, '').replace(' ', 'T') + '00', 'DURATION:PT1H', 'SUMMARY:' + icsText(r.title));
     if (desc) lines.push('DESCRIPTION:' + icsText(desc));
-    if (r.link) lines.push('URL:' + r.link);
+    if (r.link) lines.push('URL:' + r.link.replace(/ /g, pct));
     lines.push('END:VEVENT');
   });
   return lines.concat(['END:VCALENDAR']).map(fold).join('');
