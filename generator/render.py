@@ -22,7 +22,8 @@ from .inline import (
 from .tex import not_prose, render_math, tex_text
 
 # Text with none of these reads the same as Markdown and as plain text (see is_plain_*).
-MARKUP_CHARS = re.compile(r"[\\`*_\[\]<>&~$|\t\r\x00]|//")
+# ('//' is looked for on its own: a character class alone is scanned much faster.)
+MARKUP_CHARS = re.compile(r"[\\`*_\[\]<>&~$|\t\r\x00]")
 BLOCK_START = re.compile(r"^(?:[-+=#>]|\d+[.)])")
 
 
@@ -99,7 +100,7 @@ def _markdown(links: bool) -> MarkdownIt:
 
 
 def _is_plain_inline(text: str) -> bool:
-    return text == text.strip() and not MARKUP_CHARS.search(text)
+    return text == text.strip() and "//" not in text and not MARKUP_CHARS.search(text)
 
 
 def is_plain_title(text: str) -> bool:
