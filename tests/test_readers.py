@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.cli import main
 from generator.errors import ListError
@@ -180,3 +182,19 @@ def test_bold_field_paragraphs_without_a_dash_are_fields_not_abstract():
         (("Authors", "Ann, Bo"),),
         "The abstract.",
     )
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="# \tx.1", max_size=16))
+def test_heading_text_is_what_the_lazy_heading_pattern_gave(line):
+    import re
+
+    from generator.readers.shipped import HEADING, heading_text
+
+    # The pattern paperpick used before: a lazy text group, then an optional closing run.
+    lazy = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+    old, new = lazy.match(line), HEADING.match(line)
+    assert (old is None) == (new is None)
+    if old:
+        assert old.group(1) == new.group(1)
+        assert heading_text(new.group(2)) == old.group(2).strip()
