@@ -4,6 +4,7 @@
     python bench/run.py --sizes 1000,10000 --no-browser
     python bench/run.py --profile                # also a cProfile of an in-process build
     python bench/run.py --plain                  # the plain lists of the first round
+    python bench/run.py --real eccv2022.json     # a real list too (converted first)
 
 Lists are of mixed content (abstracts with math, links, emphasis, code, lists: see
 bench/gen.py). Each build is timed against a straightforward pipeline doing the same job
@@ -210,18 +211,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--plain", action="store_true", help="plain abstracts (the first round's)")
     ap.add_argument("--edits", type=int, default=5, help="edits timed in serve per size")
     ap.add_argument("--edit-max", type=int, default=10_000, help="no serve edits above this")
+    ap.add_argument(
+        "--real", action="append", default=[], help="a real list too (any format paperpick reads)"
+    )
     args = ap.parse_args(argv)
 
-    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    cases = [
+        (label_size(n), gen.write_list(n, out / "lists", args.seed, mixed=not args.plain), n)
+        for n in (int(s) for s in args.sizes.split(",") if s.strip())
+    ]
+    cases += [real_case(Path(real), out / "lists") for real in args.real]
     started = time.perf_counter()
-    results: dict[int, dict] = {}
-    splits: dict[int, dict] = {}
-    for n in sizes:
+    results: dict[str, dict] = {}
+    splits: dict[str, dict] = {}
+    for n, list_path, papers in cases:
         r: dict = {}
-        list_path = gen.write_list(n, out / "lists", args.seed, mixed=not args.plain)
-        site = out / f"site-{n}"
+        site = out / f"site-{list_path.stem}"
         print(f"[{n}] building x{args.repeat} ...", file=sys.stderr, flush=True)
         r.update(time_builds(list_path, site, args.repeat))
         page = site / "index.html"
@@ -232,30 +239,42 @@ def main(argv: list[str] | None = None) -> int:
         r["page_ratio"] = len(data) / source
         r["page_gz_mb"] = len(gzip.compress(data, 6)) / 1e6
         r["assets_gz_kb"] = assets_gz_kb(data)
-        if args.edits and n <= args.edit_max:
+        if args.edits and papers <= args.edit_max:
             print(f"[{n}] serve, {args.edits} edits ...", file=sys.stderr, flush=True)
             r.update(edit.measure(list_path, args.edits))
         if not args.no_split:
             print(f"[{n}] stage split ...", file=sys.stderr, flush=True)
-            prof = out / f"profile-{n}.txt" if args.profile else None
-            splits[n] = profile_split(list_path, out / f"split-{n}", prof)
+            prof = out / f"profile-{list_path.stem}.txt" if args.profile else None
+            splits[n] = profile_split(list_path, out / f"split-{list_path.stem}", prof)
         if not args.no_browser:
             print(f"[{n}] chromium ...", file=sys.stderr, flush=True)
             from browser import measure
 
-            loads = args.loads if n <= 10_000 else args.loads_big
+            loads = args.loads if papers <= 10_000 else args.loads_big
             r.update(measure(page, loads=loads, verbose=True))
         results[n] = r
         print(f"[{n}] done at {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
 
-    report = render_report(sizes, results, splits, args, time.perf_counter() - started)
+    labels = [label for label, _, _ in cases]
+    report = render_report(labels, results, splits, args, time.perf_counter() - started)
     print(report)
     (out / "results.md").write_text(report, encoding="utf-8")
     return 0
 
 
+def real_case(source: Path, folder: Path) -> tuple[str, Path, int]:
+    """Convert a real list to paperpick's Markdown (what the reference pipeline reads)."""
+    from generator.build import read_list
+
+    folder.mkdir(parents=True, exist_ok=True)
+    converted = folder / f"{source.stem}.md"
+    _run([sys.executable, "-m", "generator", "convert", str(source), "-o", str(converted)])
+    papers = len(read_list(converted).papers)
+    return f"{source.stem} ({papers:,})", converted, papers
+
+
 def render_report(sizes, results, splits, args, elapsed: float) -> str:
-    heads = [label_size(n) for n in sizes]
+    heads = list(sizes)
     lines = [
         "| metric | " + " | ".join(heads) + " | target (10k unless noted) |",
         "|---|" + "---:|" * len(sizes) + "---|",
@@ -292,7 +311,7 @@ def render_report(sizes, results, splits, args, elapsed: float) -> str:
             ("write", "write"),
         ]
         ss = [n for n in sizes if n in splits]
-        text += "| stage | " + " | ".join(label_size(n) for n in ss) + " |\n"
+        text += "| stage | " + " | ".join(ss) + " |\n"
         text += "|---|" + "---:|" * len(ss) + "\n"
         for key, label in keys:
             text += f"| {label} | " + " | ".join(f"{splits[n][key]:.3f} s" for n in ss) + " |\n"
