@@ -111,6 +111,18 @@ def json_for_script(data: object) -> str:
     )
 
 
+PAPERS = object()  # where the page's data holds its papers, each dumped already
+
+
+def page_json(data: dict, papers: list[str]) -> str:
+    """Dump the page's data as json_for_script would, with the papers dumped one by one."""
+    items = []
+    for key, value in data.items():
+        text = "[" + ",".join(papers) + "]" if value is PAPERS else json_for_script(value)
+        items.append(json_for_script(key) + ":" + text)
+    return "{" + ",".join(items) + "}"
+
+
 def csv_columns(config: Config, papers: tuple[Paper, ...]) -> list[str]:
     """Give the CSV's columns: the config's, or the default ones of these papers."""
     return list(config.columns) if config.columns else default_columns(papers)
@@ -158,8 +170,9 @@ def worker_count(papers: int) -> int:
     return min(len(os.sched_getaffinity(0)), 8)
 
 
-def render_paper(paper: Paper, paper_item, abstract_label: str) -> tuple[str, dict]:
-    """Render one paper's list item (with the theme's macro), and what the script needs too."""
+def render_paper(paper: Paper, paper_item, abstract_label: str) -> tuple[str, str]:
+    """Render one paper's list item (with the theme's macro), and what the script needs too
+    (as JSON: dumped here, in the worker that renders the paper)."""
     view = PaperView(
         id=paper.id,
         link=paper.link,
@@ -170,12 +183,12 @@ def render_paper(paper: Paper, paper_item, abstract_label: str) -> tuple[str, di
         title_html=render_title(paper.title),
         abstract_html=render_abstract(paper.abstract),
     )
-    return str(paper_item(view, abstract_label)), paper_data(paper, view)
+    return str(paper_item(view, abstract_label)), json_for_script(paper_data(paper, view))
 
 
 def render_slice(
     papers: tuple[Paper, ...], theme: Theme, lang: str, bounds: tuple[int, int]
-) -> list[tuple[str, dict]]:
+) -> list[tuple[str, str]]:
     """Render the papers between two bounds."""
     paper_item = theme.env.get_template("paper.html").module.paper_item
     label = theme.tr(lang)("abstract")
@@ -187,7 +200,7 @@ def _start_worker(papers: tuple[Paper, ...], theme: Theme, lang: str) -> None:
     _worker_job = (papers, theme, lang)
 
 
-def _render_in_worker(bounds: tuple[int, int]) -> list[tuple[str, dict]]:
+def _render_in_worker(bounds: tuple[int, int]) -> list[tuple[str, str]]:
     return render_slice(*_worker_job, bounds)
 
 
@@ -197,7 +210,7 @@ def render_papers(
     lang: str,
     workers: int | None = None,
     cache: RenderCache | None = None,
-) -> list[tuple[str, dict]]:
+) -> list[tuple[str, str]]:
     """Render every paper, in order, reusing what the cache holds from an earlier build."""
     if cache is None:
         return _render_all(papers, theme, lang, workers)
@@ -217,7 +230,7 @@ def theme_fingerprint(theme: Theme) -> str:
 
 def _render_all(
     papers: tuple[Paper, ...], theme: Theme, lang: str, workers: int | None
-) -> list[tuple[str, dict]]:
+) -> list[tuple[str, str]]:
     """Render papers in order; long lists are shared out to forked worker processes."""
     if workers is None:
         workers = worker_count(len(papers))
@@ -260,7 +273,7 @@ def render_list_page(
         "fingerprint": list_fingerprint(p.id for p in parsed.papers),
         "columns": page_columns(columns, fields),
         "teamColumns": page_columns(team_columns(columns), fields),
-        "papers": [record for _, record in rendered],
+        "papers": PAPERS,
     }
     if len(config.lists) > 1:
         data["part"] = 1  # one list of several: the site's picks hold other lists' papers too
@@ -276,7 +289,7 @@ def render_list_page(
         papers=[Markup(item) for item, _ in rendered],
         venues=", ".join(venues[:3]) + (" …" if len(venues) > 3 else ""),
         site_link="index.html" if len(config.lists) > 1 else "",
-        data=json_for_script(data),
+        data=page_json(data, [record for _, record in rendered]),
     )
 
 
