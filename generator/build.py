@@ -20,11 +20,12 @@ from jinja2 import (
 
 from .cache import RenderCache
 from .columns import extra_field_names
-from .config import Config, check_columns
+from .config import Config, check_columns, check_facets
 from .errors import BuildError, ListError, ListWarning
 from .page import Theme, page_name, render_index_page, render_list_page
 from .readers import PaperList, read_bytes
 from .strings import read_strings
+from .structure import facet_names
 
 MARKER = ".nojekyll"  # written into every output folder; also tells paperpick it may replace it
 
@@ -198,6 +199,7 @@ def build(
     sources = [lst.file for lst in config.lists]
     lists = [read_list(lst.file, shown(lst.file), lst.format) for lst in config.lists]
     check_columns(config, [name for parsed in lists for name in extra_field_names(parsed.papers)])
+    check_facets(config, [name for parsed in lists for name in facet_names(parsed.papers)])
     try:
         files = render_site(config, lists, theme, caches)
     except TemplateError as err:

@@ -18,11 +18,13 @@ PAPER_COLUMNS = {
     "Year": "year",
     "Abstract": "abstract",
     "Id": "id",
+    "Section": "section",
 }
 STANDARD_COLUMNS = ("Title", "Link", "Conference", "Year", "Abstract")
 # The tally's columns -> the key of the tally's record (generator/team.py, the page's
 # team.js) that fills them. A list's own field of the same name wins over them.
 TEAM_COLUMNS = {"Votes": "votes", "Pickers": "pickers", "Presenter": "presenter", "Date": "date"}
+SECTION_SEPARATOR = " / "  # between a section's headings, outer to inner (writers.js too)
 
 
 def extra_field_names(papers: Iterable[Paper]) -> list[str]:
@@ -35,8 +37,11 @@ def extra_field_names(papers: Iterable[Paper]) -> list[str]:
 
 
 def default_columns(papers: Iterable[Paper]) -> list[str]:
-    """Give the default CSV columns: the standard ones, then every extra field in order."""
-    return list(STANDARD_COLUMNS) + extra_field_names(papers)
+    """Give the default CSV columns: the standard ones, Section when the list has sections,
+    then every extra field in order."""
+    papers = list(papers)
+    sections = ["Section"] if any(p.section for p in papers) else []
+    return list(dict.fromkeys([*STANDARD_COLUMNS, *sections, *extra_field_names(papers)]))
 
 
 def known_columns(field_names: Iterable[str]) -> tuple[str, ...]:
@@ -56,9 +61,12 @@ def team_keys(field_names: Iterable[str]) -> dict[str, str]:
 
 
 def column_value(paper: Paper, column: str, team: Mapping[str, str] | None = None) -> str:
-    """Give a paper's value for a column: an attribute, a team value, else its extra field's."""
+    """Give a paper's value for a column: an attribute (a section's headings joined), a team
+    value, else its extra field's (a list without headings may have a Section field)."""
     attr = PAPER_COLUMNS.get(column)
-    if attr:
+    if attr == "section" and paper.section:
+        return SECTION_SEPARATOR.join(paper.section)
+    if attr and attr != "section":
         return getattr(paper, attr)
     if team is not None and column in team:
         return team[column]

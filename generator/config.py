@@ -14,7 +14,17 @@ from .errors import ConfigError, PaperpickError
 from .readers import FORMATS
 
 LANGUAGES = ("auto", "en", "zh-CN")
-SITE_KEYS = ("title", "description", "language", "url", "output", "lists", "columns", "site_id")
+SITE_KEYS = (
+    "title",
+    "description",
+    "language",
+    "url",
+    "output",
+    "lists",
+    "columns",
+    "site_id",
+    "facets",
+)
 LIST_KEYS = ("file", "slug", "title", "csv", "format")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -47,6 +57,8 @@ class Config:
     # Names the site to the browser: its lists' picks are kept under a key made from it
     # (page.site_key), apart from every other site of the same origin. Default: the title.
     site_id: str = ""
+    facets: tuple[str, ...] | None = None  # fields to filter by; None: chosen for each list
+    facets_line: int | None = None
 
 
 def slug_for(path: Path) -> str:
@@ -143,6 +155,8 @@ def parse_config(text: str, source: str, root: Path) -> Config:
         else:
             columns = tuple(raw)
 
+    facets = _facets(data.get("facets"), lines.get("facets"), problem)
+
     lists = _parse_lists(data.get("lists"), node, lines, root, problem)
     if problems:
         raise ConfigError(problems)
@@ -158,7 +172,22 @@ def parse_config(text: str, source: str, root: Path) -> Config:
         source=source,
         columns_line=lines.get("columns"),
         site_id=site_id,
+        facets=facets,
+        facets_line=lines.get("facets"),
     )
+
+
+def _facets(raw, line: int | None, problem) -> tuple[str, ...] | None:
+    """Check 'facets:', the fields to filter by (None: chosen for each list, [] for none)."""
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or not all(isinstance(f, str) and f for f in raw):
+        problem(
+            "'facets' must be a list of field names, e.g. [Status, Session, Authors]; [] for none",
+            line,
+        )
+        return None
+    return tuple(dict.fromkeys(raw))
 
 
 def _parse_lists(raw, node, lines, root: Path, problem) -> list[ListConfig]:
@@ -257,20 +286,29 @@ def _list_format(value, where: str, line: int | None, problem) -> str | None:
     return None
 
 
-def check_columns(config: Config, field_names: list[str]) -> None:
-    """Refuse CSV columns that no list has, suggesting the near miss; after lists are read."""
-    known = known_columns(field_names)
+def _refuse_unknown(key: str, names, known: tuple[str, ...], config: Config, line) -> None:
+    """Refuse names under a key that no list has a field for, suggesting the near miss."""
     problems = [
         PaperpickError(
-            f"'columns': no list has a field '{column}'{_near(column, known)}",
-            config.source,
-            config.columns_line,
+            f"'{key}': no list has a field '{name}'{_near(name, known)}", config.source, line
         )
-        for column in config.columns or ()
-        if column not in known
+        for name in names or ()
+        if name not in known
     ]
     if problems:
         raise ConfigError(problems)
+
+
+def check_columns(config: Config, field_names: list[str]) -> None:
+    """Refuse CSV columns that no list has, suggesting the near miss; after lists are read."""
+    known = known_columns(field_names)
+    _refuse_unknown("columns", config.columns, known, config, config.columns_line)
+
+
+def check_facets(config: Config, facet_names: list[str]) -> None:
+    """Refuse facets that no list has a field for, suggesting the near miss."""
+    known = tuple(dict.fromkeys(facet_names))
+    _refuse_unknown("facets", config.facets, known, config, config.facets_line)
 
 
 def read_config(path: Path) -> Config:

@@ -58,7 +58,7 @@ def _section_headings(open_: tuple[str, ...], section: tuple[str, ...]) -> list[
     return [f"{'#' * (2 + level)} {section[level]}\n\n" for level in range(same, len(section))]
 
 
-def write_markdown(paper_list: PaperList, ticked_ids: Iterable[str], sections: bool = False) -> str:
+def write_markdown(paper_list: PaperList, ticked_ids: Iterable[str], sections: bool = True) -> str:
     """Write the whole list in the shipped format, with [x] on the ticked papers.
 
     With sections, each paper's section headings come before it and its own heading is

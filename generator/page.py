@@ -24,6 +24,7 @@ from .config import Config, ListConfig
 from .parser import Paper, PaperList
 from .render import render_abstract, render_field, render_title
 from .strings import Strings, for_page, page_language, say
+from .structure import CODES, choose_facets, paper_level, section_tree, shared_meta
 
 TAG = re.compile(r"<[^>]*>")
 
@@ -60,6 +61,7 @@ class PaperView:
     fields: list[tuple[str, str]]
     title_html: str
     abstract_html: str
+    level: int = 2  # of the title's heading: one deeper than the paper's innermost section
 
 
 @dataclass(frozen=True)
@@ -170,34 +172,46 @@ def worker_count(papers: int) -> int:
     return min(len(os.sched_getaffinity(0)), 8)
 
 
-def render_paper(paper: Paper, paper_item, abstract_label: str) -> tuple[str, str]:
+def render_paper(
+    paper: Paper, paper_item, abstract_label: str, shared: dict[str, str]
+) -> tuple[str, str]:
     """Render one paper's list item (with the theme's macro), and what the script needs too
-    (as JSON: dumped here, in the worker that renders the paper)."""
+    (as JSON: dumped here, in the worker that renders the paper).
+
+    A venue or year every paper shares is said once in the page's header, not on each card.
+    """
     view = PaperView(
         id=paper.id,
         link=paper.link,
-        venue=paper.venue,
-        year=paper.year,
+        venue="" if "venue" in shared else paper.venue,
+        year="" if "year" in shared else paper.year,
         ticked=paper.ticked,
         fields=[(name, render_field(value)) for name, value in paper.fields],
         title_html=render_title(paper.title),
         abstract_html=render_abstract(paper.abstract),
+        level=paper_level(paper),
     )
     return str(paper_item(view, abstract_label)), json_for_script(paper_data(paper, view))
 
 
 def render_slice(
-    papers: tuple[Paper, ...], theme: Theme, lang: str, bounds: tuple[int, int]
+    papers: tuple[Paper, ...],
+    theme: Theme,
+    lang: str,
+    shared: dict[str, str],
+    bounds: tuple[int, int],
 ) -> list[tuple[str, str]]:
-    """Render the papers between two bounds."""
+    """Render the papers between two bounds (shared: what the whole list's papers share)."""
     paper_item = theme.env.get_template("paper.html").module.paper_item
     label = theme.tr(lang)("abstract")
-    return [render_paper(p, paper_item, label) for p in papers[bounds[0] : bounds[1]]]
+    return [render_paper(p, paper_item, label, shared) for p in papers[bounds[0] : bounds[1]]]
 
 
-def _start_worker(papers: tuple[Paper, ...], theme: Theme, lang: str) -> None:
+def _start_worker(
+    papers: tuple[Paper, ...], theme: Theme, lang: str, shared: dict[str, str]
+) -> None:
     global _worker_job
-    _worker_job = (papers, theme, lang)
+    _worker_job = (papers, theme, lang, shared)
 
 
 def _render_in_worker(bounds: tuple[int, int]) -> list[tuple[str, str]]:
@@ -212,11 +226,14 @@ def render_papers(
     cache: RenderCache | None = None,
 ) -> list[tuple[str, str]]:
     """Render every paper, in order, reusing what the cache holds from an earlier build."""
+    shared = shared_meta(papers)
     if cache is None:
-        return _render_all(papers, theme, lang, workers)
+        return _render_all(papers, theme, lang, workers, shared)
     # Every input of render_slice but the papers: what was rendered with others is stale.
-    inputs = (lang, theme_fingerprint(theme))
-    return cache.render(papers, inputs, lambda todo: _render_all(todo, theme, lang, workers))
+    inputs = (lang, theme_fingerprint(theme), tuple(sorted(shared.items())))
+    return cache.render(
+        papers, inputs, lambda todo: _render_all(todo, theme, lang, workers, shared)
+    )
 
 
 def theme_fingerprint(theme: Theme) -> str:
@@ -229,22 +246,31 @@ def theme_fingerprint(theme: Theme) -> str:
 
 
 def _render_all(
-    papers: tuple[Paper, ...], theme: Theme, lang: str, workers: int | None
+    papers: tuple[Paper, ...],
+    theme: Theme,
+    lang: str,
+    workers: int | None,
+    shared: dict[str, str],
 ) -> list[tuple[str, str]]:
     """Render papers in order; long lists are shared out to forked worker processes."""
     if workers is None:
         workers = worker_count(len(papers))
     if workers < 2:
-        return render_slice(papers, theme, lang, (0, len(papers)))
+        return render_slice(papers, theme, lang, shared, (0, len(papers)))
     step = -(-len(papers) // workers)
     first, *rest = [(i, min(i + step, len(papers))) for i in range(0, len(papers), step)]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
-        len(rest), mp_context=context, initializer=_start_worker, initargs=(papers, theme, lang)
+        len(rest),
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(papers, theme, lang, shared),
     ) as pool:
         others = pool.map(_render_in_worker, rest)
         # This process takes the first share itself: its results need no pickling.
-        return render_slice(papers, theme, lang, first) + [r for part in others for r in part]
+        return render_slice(papers, theme, lang, shared, first) + [
+            r for part in others for r in part
+        ]
 
 
 def render_list_page(
@@ -260,6 +286,8 @@ def render_list_page(
     rendered = render_papers(parsed.papers, theme, lang, workers, cache)
     title = lst.title or parsed.title
     columns, fields = csv_columns(config, parsed.papers), extra_field_names(parsed.papers)
+    facets = choose_facets(parsed.papers, config.facets)
+    top, sections = section_tree(parsed.papers, [Markup(item) for item, _ in rendered])
     data = {
         "version": 1,
         "slug": lst.slug,
@@ -274,6 +302,8 @@ def render_list_page(
         "columns": page_columns(columns, fields),
         "teamColumns": page_columns(team_columns(columns), fields),
         "papers": PAPERS,
+        "codes": CODES,
+        "facets": [[f.name, list(f.values), f.codes] for f in facets],
     }
     if len(config.lists) > 1:
         data["part"] = 1  # one list of several: the site's picks hold other lists' papers too
@@ -286,11 +316,34 @@ def render_list_page(
         script=theme.script,
         csp=content_security_policy(theme.style, (theme.script,)),
         list={"title": title, "notes": parsed.notes},
-        papers=[Markup(item) for item, _ in rendered],
+        papers=top,
+        count=len(parsed.papers),
+        ticked=sum(p.ticked for p in parsed.papers),
+        sections=sections,
+        facets=facets,
+        shared=shared_meta(parsed.papers),
+        sorts=sort_keys(parsed.papers),
         venues=", ".join(venues[:3]) + (" …" if len(venues) > 3 else ""),
         site_link="index.html" if len(config.lists) > 1 else "",
         data=page_json(data, [record for _, record in rendered]),
     )
+
+
+# The orders the page offers (theme/src/structure-ui.js makes each) and their strings.
+SORTS = {
+    "list": "sList",
+    "title": "sTitle",
+    "year": "sYear",
+    "ticked": "sTicked",
+    "relevance": "sBest",
+}
+
+
+def sort_keys(papers: tuple[Paper, ...]) -> list[tuple[str, str]]:
+    """Give the orders the page offers, with their strings (theme/src/structure-ui.js makes
+    each): by year only when years differ."""
+    years = len({p.year for p in papers}) > 1
+    return [(key, label) for key, label in SORTS.items() if key != "year" or years]
 
 
 def page_url(config: Config, lst: ListConfig) -> str:

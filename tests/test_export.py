@@ -14,7 +14,7 @@ import pytest
 from generator.bibtex import write_bibtex
 from generator.cli import main
 from generator.columns import page_columns
-from generator.export import export_list, write_csv, write_markdown
+from generator.export import MAX_SECTION_DEPTH, export_list, write_csv, write_markdown
 from generator.parser import Paper, PaperList, parse_list
 from tests.conftest import FIXTURES, SHIPPED_LIST
 
@@ -35,6 +35,7 @@ def load_vector(path: Path):
             fields=tuple(tuple(f) for f in p["fields"]),
             ticked=p["ticked"],
             line=0,
+            section=tuple(p.get("section", ())),
         )
         for p in vec["papers"]
     )
@@ -108,7 +109,9 @@ def test_markdown_reads_back_through_the_parser(path):
         p.link for p in back.papers if p.link in ticked_links
     ]
     for got, want in zip(back.papers, plist.papers, strict=True):
-        assert (got.title, got.link, got.venue, got.year, got.abstract, got.fields) == (
+        got_all = (got.section, got.title, got.link, got.venue, got.year, got.abstract, got.fields)
+        assert got_all == (
+            want.section[:MAX_SECTION_DEPTH],  # deeper headings than ###### cannot be written
             want.title,
             want.link,
             want.venue,

@@ -59,6 +59,14 @@ def wait_until(page, expression: str, timeout: float = 10.0) -> None:
         page.wait_for_timeout(50)
 
 
+def act(page, action: str) -> None:
+    """Click a command button, opening first the toolbar menu that holds it, as a reader does."""
+    menu = page.locator(f'[popover]:has([data-action="{action}"]):not(:popover-open)')
+    if menu.count():
+        page.click(f'[popovertarget="{menu.get_attribute("id")}"]')
+    page.locator(f'[data-action="{action}"]').first.click()
+
+
 def ticked_ids(page) -> list[str]:
     """Ids of the ticked papers, as the page shows them."""
     return page.eval_on_selector_all(

@@ -6,7 +6,7 @@ import csv
 import io
 
 from generator.parser import parse_list
-from tests.browser.conftest import entry, open_page, paper_list
+from tests.browser.conftest import act, entry, open_page, paper_list
 from tests.conftest import SHIPPED_LIST, build_lists
 
 TRICKY = paper_list(
@@ -28,7 +28,7 @@ TRICKY = paper_list(
 
 def download_csv(page):
     with page.expect_download() as info:
-        page.locator('[data-action="download-csv"]').click()
+        act(page, "download-csv")
     return info.value.suggested_filename, info.value.path().read_bytes()
 
 

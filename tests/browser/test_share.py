@@ -8,7 +8,7 @@ import pytest
 
 from generator.cli import main
 from generator.parser import parse_list
-from tests.browser.conftest import entry, open_page, paper_list, wait_until
+from tests.browser.conftest import act, entry, open_page, paper_list, wait_until
 from tests.browser.conftest import ticked_ids as ticked_in_order
 from tests.conftest import SHIPPED_LIST, build_lists
 from tests.test_export import parse_bibtex
@@ -176,7 +176,7 @@ def test_link_from_a_changed_list_reports_what_no_longer_matches(
 def download(page, action):
     """Press a download button; give the file's name and bytes."""
     with page.expect_download() as info:
-        page.click(f'[data-action="{action}"]')
+        act(page, action)
     return info.value.suggested_filename, open(info.value.path(), "rb").read()
 
 
@@ -271,7 +271,7 @@ def test_copy_as_markdown_puts_titles_and_links_on_the_clipboard(browser, site):
     ctx = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = open_page(ctx.new_page(), url)
     tick(page, [1])
-    page.click('[data-action="copy-md"]')
+    act(page, "copy-md")
     wait_until(page, "() => document.getElementById('notices').textContent.includes('Copied')")
     text = page.evaluate("navigator.clipboard.readText()")
     assert text == (
@@ -321,6 +321,7 @@ def test_a_link_only_this_computer_can_open_says_so(browser, tmp_path, serve_dir
     for url in ((site / "index.html").as_uri(), serve_dir(site) + "index.html"):
         open_page(page, url)
         assert share_link_of(page).startswith(url + "#s=")
+        page.click('[data-action="copy-share"]')
         status = page.locator("[data-share-status]")
         status.wait_for(state="attached")
         wait_until(page, "() => document.querySelector('[data-share-status]').textContent")
@@ -336,6 +337,7 @@ def test_a_link_only_this_computer_can_open_says_so(browser, tmp_path, serve_dir
     )
     open_page(page, (site / "index.html").as_uri())
     assert share_link_of(page).startswith("https://example.org/picks/#s=")
+    page.click('[data-action="copy-share"]')
     wait_until(page, "() => document.querySelector('[data-share-status]').textContent")
     assert page.locator("[data-share-status]").inner_text() == "Link copied."
     ctx.close()

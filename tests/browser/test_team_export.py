@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from generator.cli import main
-from tests.browser.conftest import open_page
+from tests.browser.conftest import act, open_page
 from tests.browser.test_team import add_ballot, share_link
 
 # Names as people type them: a comma and a semicolon, a right-to-left override, CJK.
@@ -49,7 +49,7 @@ def test_export_team_writes_the_pages_downloads(
     page.locator("[data-paper-id] > input").nth(40 - 1).check()
     page.locator("[data-paper-id] > input").nth(6 - 1).check()
     with page.expect_download() as info:
-        page.click('[data-action="download-csv"]')
+        act(page, "download-csv")
     dana.write_bytes(Path(info.value.path()).read_bytes())
     with page.expect_file_chooser() as chooser:
         page.click('#team [data-action="import-ballots"]')

@@ -7,4 +7,10 @@ import { record } from '../../theme/src/card.js';
 const { document } = parseHTML(fs.readFileSync(process.argv[2], 'utf8'));
 const data = JSON.parse(document.getElementById('paperpick-data').textContent);
 const lis = [...document.querySelectorAll('[data-paper-id]')];
-process.stdout.write(JSON.stringify(lis.map((li, i) => record(li, data.papers[i]))));
+/** The headings of the sections a card sits in, outer to inner, as the page draws them. */
+const sectionOf = (li) => {
+  const out = [];
+  for (let s = li.closest('[data-section]'); s; s = s.parentElement.closest('[data-section]')) out.unshift(s.getAttribute('data-section'));
+  return out;
+};
+process.stdout.write(JSON.stringify(lis.map((li, i) => record(li, data.papers[i], sectionOf(li)))));

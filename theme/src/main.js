@@ -1,6 +1,6 @@
 /* The page's one wiring point: read the data, make the model, the views, and listen. */
 
-import { $, all, button, el } from './dom.js';
+import { $, all } from './dom.js';
 import { haystack, linkOf, record } from './card.js';
 import { pick, translator } from './strings.js';
 import { createModel, createNotices } from './model.js';
@@ -10,6 +10,7 @@ import { createView } from './view.js';
 import { setupKeys } from './keys.js';
 import { setupShare } from './share-ui.js';
 import { setupTeam } from './team-ui.js';
+import { setupStructure } from './structure-ui.js';
 import { setupTransfer } from './transfer-ui.js';
 
 const data = JSON.parse($('paperpick-data').textContent);
@@ -20,14 +21,17 @@ const lang = pick(data.language, navigator.languages || [navigator.language]);
 const t = translator(data.strings, lang);
 const params = new URLSearchParams(location.search);
 const lists = pageLists(data, ids), listOf = listTitles(lists);
-const records = onlyTicked => ids.map((id, i) => (!onlyTicked || model.ticked.has(id)) && { ...record(lis[i], papers[i]), list: listOf[i] }).filter(Boolean);
+const records = onlyTicked => ids.map((id, i) => (!onlyTicked || model.ticked.has(id)) && { ...record(lis[i], papers[i], structure.sectionOf(i)), list: listOf[i] }).filter(Boolean);
 
 const notices = createNotices();
 const report = (kind, aside) => kind === 'corrupt'
   ? notices.say('corrupt', t('corrupt', { k: aside }))
   : notices.say('storage', kind === 'ok' ? '' : t(kind), [['download-csv-notice', t('csv')]]);
 const store = createSiteStore({ site: data.site, lists, whole: !data.part }, report);
-const render = () => view.render();
+const render = () => {
+  view.render();
+  structure.draw();
+};
 const model = createModel({
   ids, store, notices, hayOf: i => haystack(lis[i], papers[i]), onChange: render,
   query: params.get('q') || '', filter: /^(ticked|unticked)$/.test(params.get('show')) ? params.get('show') : 'all',
@@ -35,6 +39,7 @@ const model = createModel({
 // On one list of several, the site's picks hold other lists' papers: none is missing.
 if (data.part) model.missing = () => [];
 const view = createView({ model, lis, listEl, ticked0: papers.map(p => !!p.ticked), t });
+const structure = setupStructure({ model, view, lis, listEl, data, t, params, render, changed: () => syncURL(0), bulk: only => bulkShown(true, only) });
 
 // --- notices and errors: nothing fails unseen ---------------------------------------------
 function fail(err) {
@@ -45,14 +50,15 @@ function fail(err) {
 window.addEventListener('error', e => fail(e.error || e.message));
 window.addEventListener('unhandledrejection', e => fail(e.reason));
 
-// --- the address keeps the view: ?q= and ?show= ----------------------------------------------
+// --- the address keeps the view: ?q=, ?show=, and the structure's (?f=, ?sort=, ?view=) ----------
 let urlJob = 0;
 function syncURL(delay) {
   clearTimeout(urlJob);
   urlJob = setTimeout(() => {
     const p = new URLSearchParams(location.search);
-    [['q', model.query], ['show', model.filter !== 'all' && model.filter]].forEach(([k, v]) => {
-      if (v) p.set(k, v); else p.delete(k);
+    [['q', model.query], ['show', model.filter !== 'all' && model.filter], ...structure.params()].forEach(([k, v]) => {
+      p.delete(k);
+      [].concat(v || []).forEach(x => p.append(k, x));
     });
     const s = p.toString();
     try {
@@ -73,25 +79,24 @@ function setCur(i, focus) {
     lis[i].scrollIntoView({ block: 'nearest' });
   }
 }
-function step(dir) {
-  const shown = view.shown, at = shown.indexOf(cur), next = at < 0 ? (dir > 0 ? 0 : shown.length - 1) : at + dir;
+function step(dir) {  // over the papers shown, but those of a folded section
+  const shown = view.shown.filter(i => i === cur || !lis[i].closest('.folded'));
+  const at = shown.indexOf(cur), next = at < 0 ? (dir > 0 ? 0 : shown.length - 1) : at + dir;
   if (next >= 0 && next < shown.length) setCur(shown[next], true);
 }
 
 // --- actions: every button's data-action, one dispatcher -------------------------------------------
-const shareBox = el('div', { class: 'wrap notices', id: 'share-box', role: 'status' });
-$('notices').before(shareBox);
-$('actions').append(...[['team', 'team'], ['share', 'share'], ['import', 'importF'], ['download-md', 'md'],
-  ['download-md-all', 'mdAll'], ['download-bibtex', 'bib'], ['copy-md', 'copyMd']].map(([a, k]) => button(a, t(k))));
+const shareBox = $('share-box');
 const share = setupShare({ model, data, lis, t, box: shareBox, render });
 const team = setupTeam({ model, data, lis, t, render, records: () => records(), share, report });
-function bulkShown(on) {
-  const l = view.shownIds().filter(id => model.ticked.has(id) !== on);
+function bulkShown(on, only = () => 1) {  // only(i): of the papers shown, those to change
+  const l = view.shown.filter(only).map(i => ids[i]).filter(id => model.ticked.has(id) !== on);
   model.bulk(t(on ? 'tickedN' : 'untickedN', { n: l.length }), on ? l : [], on ? [] : l, t('undo'));
 }
 const actions = {
   ...share.actions,
   ...team.actions,
+  ...structure.actions,
   ...setupTransfer({ model, data, records, t, box: shareBox, render, takeDrop: team.takeDrop }),
   'tick-matching': () => bulkShown(true),
   'untick-matching': () => bulkShown(false),
@@ -137,6 +142,7 @@ const q = $('q');
 q.value = model.query;
 q.addEventListener('input', () => {
   model.search(q.value);
+  structure.searched();
   render();
   syncURL(800); // changing the URL restyles every link: not on every key
 });
@@ -151,6 +157,7 @@ setupKeys({
     x: () => { if (cur >= 0) model.setTicks([ids[cur]], !model.ticked.has(ids[cur])); },
     o: () => { if (cur >= 0 && linkOf(lis[cur])) window.open(linkOf(lis[cur]), '_blank', 'noopener'); },
     '?': actions.help,
+    ...structure.keys,
   },
 });
 
@@ -164,8 +171,8 @@ if (lang !== doc.documentElement.lang) {
 }
 
 if (model.query) model.search(model.query);
+if (model.query) structure.searched();
 render();
-['toolbar', 'actions', 'nojs'].forEach(id => { if ($(id)) $(id).hidden = id === 'nojs'; });
 setTimeout(function idle() {
   if (model.buildHays(2000)) setTimeout(idle, 0);
 }, 200);
@@ -173,4 +180,4 @@ share.open();
 team.open();
 
 // One read-only handle for debugging and tests: the records the downloads are made of.
-window.paperpick = Object.freeze({ papers, record: i => record(lis[i], papers[i]) });
+window.paperpick = Object.freeze({ papers, record: i => record(lis[i], papers[i], structure.sectionOf(i)) });

@@ -30,6 +30,7 @@ export function createModel({ ids, store, notices, hayOf, onChange, query = '', 
     notices,
     undo: null,         // [ids to tick, ids to untick] that undo the last bulk change
     views,
+    hays,               // the search texts built so far (lower-case)
   };
 
   /** Build search texts, up to limit papers at a time (idle time fills them early). */

@@ -16,14 +16,18 @@ export function setupShare({ model, data, lis, t, box, render }) {
     ids, fingerprint: data.fingerprint, picks: [...model.ticked], name: link ? field('name').value : '',
   }).fragment;
 
+  // The name comes first: the link is copied once it is typed (Copy), and shown whole.
   function openPanel() {
-    const label = el('label', {}, t('shareLink') + ' ');
     const who = el('input', { type: 'text', 'data-share-name': '', 'aria-label': t('yourName'), placeholder: t('yourName'), maxlength: 60 });
-    link = el('div', { class: 'notice' });
-    label.append(el('input', { type: 'text', readonly: '', 'data-share-link': '', 'aria-label': t('shareLink') }));
-    link.append(label, who, button('copy-share', t('copy')), button('close-share', t('close')), el('span', { 'data-share-status': '' }));
-    who.addEventListener('input', () => { field('link').value = shareLink(); });
+    link = el('div', { class: 'notice share' });
+    link.append(who, button('copy-share', t('copy')), button('close-share', t('close')), el('span', { 'data-share-status': '' }),
+      el('input', { type: 'text', readonly: '', 'data-share-link': '', hidden: '' }), el('output', { 'aria-label': t('shareLink') }));
+    who.addEventListener('input', update);
     box.append(link);
+  }
+  function update() {
+    link.lastChild.textContent = field('link').value = shareLink();
+    field('status').textContent = '';
   }
 
   function copyShare() {
@@ -106,11 +110,8 @@ export function setupShare({ model, data, lis, t, box, render }) {
   const actions = {
     share: () => {
       if (!link) openPanel();
-      const f = field('link');
-      f.value = shareLink();
-      f.focus();
-      f.select();
-      copyShare();
+      update();
+      field('name').focus();
     },
     'copy-share': copyShare,
     'close-share': () => {

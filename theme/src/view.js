@@ -5,15 +5,25 @@ import { spans } from './search.js';
 
 export function createView({ model, lis, listEl, ticked0, t }) {
   const n = lis.length, ids = model.ids;
-  // Papers come in chunks (<ol class="chunk">) so that layout skips whole chunks off screen.
-  const chunks = [...listEl.children];
-  const chunkOf = lis.map(li => chunks.indexOf(li.parentNode));
   const drawnOn = ticked0.slice();  // as the server drew them
   const drawnShown = lis.map(() => true);
-  const drawnChunk = chunks.map(c => c.children.length);
   const showButtons = all('[data-action^="show-"]');
-  let drawnNotices = '', gone = 0, hlJob = 0;
-  const v = { shown: [] };  // indexes shown now, in list order
+  let drawnNotices = '', gone = 0, hlJob = 0, chunks, chunkOf, drawnChunk;
+  const v = {
+    shown: [],       // indexes shown now, in the order shown
+    order: null,     // the order papers are laid out in (indexes), null for list order
+    why: null,       // why(i) adds to paper i what the highlight marks; why(null) takes it away
+  };
+
+  /** Find the chunks the papers are in (<ol class="chunk">: layout skips whole chunks off
+      screen); again after papers move (fresh: draw every chunk again). */
+  v.rechunk = fresh => {
+    chunks = [...listEl.getElementsByClassName('chunk')];
+    const at = new Map(chunks.map((c, k) => [c, k]));
+    chunkOf = lis.map(li => at.get(li.parentNode));
+    drawnChunk = chunks.map(c => fresh ? -1 : c.children.length);
+  };
+  v.rechunk(1);  // stand-in sizes for the chunks off screen: 7rem a paper
 
   function sayMissing() {  // said again only when the number changes: a dismissal holds
     const lost = model.missing();
@@ -52,6 +62,7 @@ export function createView({ model, lis, listEl, ticked0, t }) {
       }
       drawPaper(i, on, show);
     }
+    if (v.order) v.shown = v.order.filter(i => drawnShown[i]);
     perChunk.forEach((k, c) => {
       if (drawnChunk[c] === k) return;
       drawnChunk[c] = k;
@@ -83,14 +94,16 @@ export function createView({ model, lis, listEl, ticked0, t }) {
 
   /** Mark the search words in the shown papers, a few at a time, with the Highlight API. */
   function highlight() {
-    if (!window.CSS || !CSS.highlights || !window.Highlight) return;
     clearTimeout(hlJob);
+    if (v.why) v.why(null);
+    if (!window.CSS || !CSS.highlights || !window.Highlight) return;
     CSS.highlights.delete('pp');
     if (!model.words.length) return;
     const h = new Highlight(), todo = v.shown.slice(0, 600), ws = model.words;
     CSS.highlights.set('pp', h);
     (function chunk() {
       todo.splice(0, 40).forEach(i => {
+        if (v.why) v.why(i);
         const walk = document.createTreeWalker(lis[i].querySelector('.body'), NodeFilter.SHOW_TEXT);
         for (let node; (node = walk.nextNode());) {
           spans(node.data, ws).forEach(s => {
@@ -114,6 +127,5 @@ export function createView({ model, lis, listEl, ticked0, t }) {
     highlight();
   };
 
-  v.shownIds = () => v.shown.map(i => ids[i]);
   return v;
 }

@@ -11,11 +11,11 @@ export function csvCell(value) {
   return /[",\r\n;\t]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
 }
 
-/** A record's value for a column [name, key]: its key, else its extra field of that name. */
+/** A record's value for a column [name, key]: its key's (a section's headings joined),
+    else its extra field of that name. */
 function cellValue([name, key], rec) {
-  if (key) return rec[key] || '';
-  const f = (rec.fields || []).find(f => f[0] === name);
-  return f ? f[1] : '';
+  const v = [].concat(rec[key] || '').join(' / '), f = (rec.fields || []).find(f => f[0] === name);
+  return key && (v || key !== 'section') ? v : f ? f[1] : '';
 }
 
 /** The CSV file: UTF-8 BOM, a header of the columns' names, CRLF after every row. */
@@ -235,13 +235,18 @@ export const writeBibtex = records => records.map(rec => {
 
 // --- Markdown -------------------------------------------------------------------------------
 
-/** The whole list ({title, notes}) in the shipped Markdown format, [x] on ticked ids. */
+/** The whole list ({title, notes}) in the shipped Markdown format, [x] on ticked ids; each
+    record's section headings (up to 4 deep) before it, its own heading one level deeper. */
 export function writeMarkdown(list, records, ticked) {
-  let out = '# ' + list.title + '\n\n';
+  let out = '# ' + list.title + '\n\n', open = [];
   (list.notes || []).forEach(n => { out += '> ' + n + '\n\n'; });
   records.forEach((rec, i) => {
-    const line = (s, v) => { if (v) out += '- **' + s + '**: ' + v + '\n\n'; };
-    out += '## ' + (i + 1) + '. ' + rec.title + '\n\n- [' + (ticked.has(rec.id) ? 'x' : ' ') + '] ' +
+    const line = (s, v) => { if (v) out += '- **' + s + '**: ' + v + '\n\n'; }, sec = (rec.section || []).slice(0, 4);
+    let same = 0;
+    while (same < sec.length && open[same] === sec[same]) same++;
+    sec.slice(same).forEach((h, k) => { out += '#'.repeat(2 + same + k) + ' ' + h + '\n\n'; });
+    open = sec;
+    out += '#'.repeat(2 + sec.length) + ' ' + (i + 1) + '. ' + rec.title + '\n\n- [' + (ticked.has(rec.id) ? 'x' : ' ') + '] ' +
       (rec.link ? rec.title + ' | ' + rec.link : rec.title) + '\n\n';
     line('Link', rec.link);
     line('Conference', rec.venue);

@@ -1,0 +1,172 @@
+/* The list's own structure on the page: sections (counts, fold, tick all), facets, sorts,
+   why a paper matched, the compact view, and the toolbar's menus. */
+
+import { $, all, el } from './dom.js';
+import { shown } from './card.js';
+import { orderBy, passage, passes, readFacets } from './facets.js';
+
+/** Set the structure up; give its actions, keys, and what main.js asks of it. */
+export function setupStructure({ model, view, lis, listEl, data, t, params, render, changed, bulk }) {
+  const ids = model.ids, body = document.body, doc = document.documentElement, has = i => model.ticked.has(ids[i]);
+  const press = (action, on) => all('[data-action=' + action + ']').forEach(b => b.setAttribute('aria-pressed', on));
+  const redraw = () => {
+    render();
+    changed();
+  };
+
+  // --- sections: each paper's sections, inner to outer, by their index in document order ----
+  const secs = all('[data-section]', listEl), at = new Map(secs.map((s, k) => [s, k]));
+  const counts = secs.map(s => s.querySelector('.sec-n')), drawn = [];
+  const chain = lis.map(li => {
+    const c = [];
+    for (let s = li.closest('[data-section]'); s; s = s.parentElement.closest('[data-section]')) c.push(at.get(s));
+    return c;
+  });
+  const tally = list => {
+    const c = secs.map(() => 0);
+    list.forEach(i => chain[i].forEach(s => { c[s]++; }));
+    return c;
+  };
+  const total = tally(ids.map((_, i) => i));
+
+  function drawSections() {
+    const ticked = tally(ids.map((_, i) => i).filter(has)), showing = tally(view.shown);
+    secs.forEach((sec, s) => {
+      const text = (view.shown.length < ids.length ? t('shown', { n: showing[s] }) + ' · ' : '') + t('count', { t: ticked[s], n: total[s] });
+      if (drawn[s] !== text) {
+        counts[s].textContent = drawn[s] = text;
+        sec.classList.toggle('out', !showing[s]);
+      }
+    });
+  }
+
+  // --- facets: values of one facet are alternatives, facets all apply; the pressed buttons
+  // are the choice, kept in the address as ?f=Field:Value
+  const facets = readFacets(data.facets || [], data.codes), buttons = all('[data-facet]');
+  const kv = facets.flatMap((f, k) => f.values.map((_, v) => [k, v]));  // buttons come in this order
+  const pressed = b => b.getAttribute('aria-pressed') === 'true';
+  const fkey = b => b.getAttribute('data-facet') + ':' + b.getAttribute('data-value');
+  function setFacets() {
+    const sel = facets.map(() => new Set()), on = buttons.filter(pressed);
+    buttons.forEach((b, j) => { if (pressed(b)) sel[kv[j][0]].add(kv[j][1]); });
+    model.views[on.length ? 'set' : 'delete']('facets', i => passes(facets, sel, i));
+    if (facets.length) $('nf').textContent = on.length ? ' (' + on.length + ')' : '';
+  }
+  const choose = (b, on) => b.setAttribute('aria-pressed', on);
+
+  // --- sorts: each gives the order to lay the papers out in, or null for the list's own ------
+  const sorts = new Map([
+    ['list', () => null],
+    ['title', () => orderBy(lis.map(li => shown(li, 'title')), (a, b) => a.localeCompare(b, doc.lang, { numeric: true }))],
+    ['year', () => orderBy(lis.map(li => -shown(li, 'year') || 0))],
+    ['ticked', () => orderBy(ids.map((_, i) => !has(i)))],
+    // best match: more of the search's words in the title first (every match has them all)
+    ['relevance', () => model.match && orderBy(model.match.map(i => -model.words.filter(w => shown(lis[i], 'title').toLowerCase().includes(w)).length))
+      .map(k => model.match[k])],
+  ]);
+  const home = lis.map(li => li.parentNode), select = $('sort'), box = el('div', { class: 'sortbox' });
+  let sortBy = sorts.has(params.get('sort')) ? params.get('sort') : 'list', sortJob = 0;
+
+  /** Lay the papers out in the chosen order, in chunks of their own, sections set aside
+      (papers out of the order are out of view). */
+  function arrange() {
+    const order = sorts.get(sortBy)();
+    if (order) {
+      box.replaceChildren();
+      for (let k = 0; k < order.length; k += 100) box.append(el('ol', { class: 'chunk far' }));
+      order.forEach((i, k) => box.children[k / 100 | 0].append(lis[i]));
+      listEl.append(box);
+    } else if (view.order) lis.forEach((li, i) => home[i].append(li));
+    body.classList.toggle('sorted', !!order);
+    view.order = order;
+    view.rechunk(1);
+    select.value = sortBy;
+  }
+
+  // --- why it matched: a passage under the title when what is shown does not say -------------
+  let compact = params.get('view') === 'compact', open = false;
+  view.why = i => {
+    if (i == null) return all('.why', listEl).forEach(e => e.remove());
+    const li = lis[i], d = li.querySelector('details');
+    const w = model.words.find(w => !(shown(li, 'title') + (compact ? '' : shown(li, 'fields'))).toLowerCase().includes(w));
+    if (w && !(d && d.open && !compact)) {
+      const text = [shown(li, 'abstract'), shown(li, 'fields'), model.hays[i]].find(s => s.toLowerCase().includes(w));
+      li.querySelector('.title').after(el('p', { class: 'why' }, passage(text, w)));
+    }
+  };
+  const setCompact = on => {
+    body.classList.toggle('compact', compact = on);
+    press('compact', on);
+  };
+
+  // --- the toolbar's menus (popovers) close on a choice; focus stays clear of the bar, whose
+  // height scroll-padding-top follows
+  document.addEventListener('click', e => {
+    const menu = e.target.closest('[popover]');
+    if (menu && e.target.closest('a, [data-action]:not([data-facet])')) menu.hidePopover();
+  });
+  const bar = $('toolbar');
+  new ResizeObserver(() => { doc.style.scrollPaddingTop = bar.offsetHeight + 8 + 'px'; }).observe(bar);
+
+  const actions = {
+    fold: b => {
+      const on = b.getAttribute('aria-expanded') === 'true';
+      b.setAttribute('aria-expanded', !on);
+      b.closest('[data-section]').classList.toggle('folded', on);
+    },
+    'tick-section': b => bulk(i => chain[i].includes(at.get(b.closest('[data-section]')))),
+    facet: b => {
+      choose(b, !pressed(b));
+      setFacets();
+      redraw();
+    },
+    'clear-facets': () => {
+      buttons.forEach(b => choose(b, false));
+      setFacets();
+      redraw();
+    },
+    compact: () => {
+      setCompact(!compact);
+      redraw();
+    },
+    abstracts: () => {
+      press('abstracts', open = !open);
+      for (const d of listEl.getElementsByTagName('details')) d.open = open;
+      render();
+    },
+  };
+
+  select.addEventListener('change', () => {
+    sortBy = select.value;
+    arrange();
+    redraw();
+  });
+  buttons.forEach(b => choose(b, params.getAll('f').includes(fkey(b))));
+  setFacets();
+  setCompact(compact);
+  if (sortBy !== 'list') arrange();
+  return {
+    actions,
+    keys: { a: actions.abstracts, c: actions.compact },
+    /** The headings a paper sits under, outer to inner, wherever a sort has moved it. */
+    sectionOf: i => chain[i].map(s => secs[s].getAttribute('data-section')).reverse(),
+    /** Draw the counts of the sections. */
+    draw: () => {
+      if (secs.length) drawSections();
+    },
+    /** The search changed: a best-match order follows it, soon (moving papers costs). */
+    searched: () => {
+      clearTimeout(sortJob);
+      if (sortBy === 'relevance') sortJob = setTimeout(() => {
+        arrange();
+        render();
+      }, 250);
+    },
+    /** What the address keeps of the structure: [key, value or values]. */
+    params: () => [['f', buttons.filter(pressed).map(fkey)], ['sort', sortBy !== 'list' && sortBy], ['view', compact && 'compact']],
+    /** The orders: name -> () => paper indexes (null: the list's own). Another order is one
+        more entry here and an <option> of #sort; arrange() lays the papers out again. */
+    sorts,
+    arrange,
+  };
+}
