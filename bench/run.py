@@ -53,6 +53,7 @@ ROWS = [
     ),
     ("edit_reload_max_s", "serve: save one edit to reload sent (worst)", "< 1 s", "{:.2f} s"),
     ("edit_served_s", "serve: save one edit to new page served (median)", "", "{:.2f} s"),
+    ("edit_cpu_s", "serve: the server's CPU time per edit (median)", "", "{:.2f} s"),
     ("source_mb", "source list", "", "{:.1f} MB"),
     ("page_mb", "page, raw", "", "{:.1f} MB"),
     ("page_ratio", "page / source bytes", "≤ 1.2×", "{:.2f}×"),
