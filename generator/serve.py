@@ -29,7 +29,7 @@ PORTS_TO_TRY = 20  # with no --port: 8000, else the next free one up to 8019
 CSP_META = re.compile(
     r'(<meta\s+http-equiv="Content-Security-Policy"\s+content=")([^"]*)(")', re.IGNORECASE
 )
-SAFE_HOST = re.compile(r"^[A-Za-z0-9.\-\[\]:]+$")
+SAFE_HOST = re.compile(r"^[A-Za-z0-9.\-\[\]:]+:\d+$")  # host:port, as the browser named it
 POLL_SECONDS = 0.1  # how often the watched files are looked at: a save shows within this
 
 
@@ -70,7 +70,10 @@ def relax_csp(page: str, host: str) -> str:
 
 
 def add_live_reload(page: str, host: str) -> str:
-    """Add livereload's script (which reloads the page when told) and let the CSP allow it."""
+    """Add livereload's script (which reloads the page when told) and let the CSP allow it.
+
+    host is 'name:port' as the browser reached the server; the script connects back to it.
+    """
     port = host.rsplit(":", 1)[-1]
     tag = f'<script src="http://{host}/livereload.js?port={port}"></script>'
     head_end = page.find("</head>")
