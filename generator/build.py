@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -194,6 +196,29 @@ def build(
     config: Config, theme_dir: Path | None = None, caches: dict[str, RenderCache] | None = None
 ) -> BuildResult:
     """Build the site the config describes (serve passes caches kept from its last build)."""
+    with cycle_collector_paused():
+        return _build(config, theme_dir, caches)
+
+
+@contextmanager
+def cycle_collector_paused():
+    """Pause Python's cycle collector while a build runs, then restore it.
+
+    A build makes hundreds of thousands of objects that live until it ends, and the
+    collector walks them over and over as they pile up (10k papers: 10-20% of the CPU time
+    of a build or of a rebuild in serve); reference counting frees the rest as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build(config: Config, theme_dir: Path | None, caches: dict[str, RenderCache] | None):
+    """Read the lists, render the pages and write the site."""
     start = time.perf_counter()
     theme = read_theme(theme_dir or default_theme_dir())
     sources = [lst.file for lst in config.lists]
