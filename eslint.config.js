@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 
 export default [
-  { ignores: ['theme/page.js', 'site/', 'bench/out/', 'node_modules/', 'build/', 'dist/', '.venv/'] },
+  { ignores: ['theme/page.js', 'theme/index.js', 'site/', 'bench/out/', 'node_modules/', 'build/', 'dist/', '.venv/'] },
   js.configs.recommended,
   {
     files: ['theme/src/**/*.js'],

@@ -26,6 +26,7 @@ from .config import Config, check_columns, check_facets
 from .errors import BuildError, ListError, ListWarning
 from .page import Theme, page_name, render_index_page, render_list_page
 from .readers import PaperList, read_bytes
+from .site import ALL_SLUG, combine, list_title, render_all_page
 from .strings import read_strings
 from .structure import facet_names
 
@@ -107,10 +108,11 @@ def _read_theme(theme_dir: Path) -> Theme:
         style = rcssmin.cssmin((theme_dir / "style.css").read_text(encoding="utf-8"))
         # Bundled and minified from theme/src/ by esbuild (npm run build), and committed.
         script = (theme_dir / "page.js").read_text(encoding="utf-8").strip()
+        index_script = (theme_dir / "index.js").read_text(encoding="utf-8").strip()
         strings = read_strings(theme_dir / "strings.json")
     except (OSError, UnicodeDecodeError, ValueError) as err:
         raise BuildError(f"cannot read the theme: {err}", str(theme_dir)) from None
-    return Theme(env=env, style=style, script=script, strings=strings)
+    return Theme(env=env, style=style, script=script, strings=strings, index_script=index_script)
 
 
 def read_list(path: Path, name: str | None = None, fmt: str | None = None) -> PaperList:
@@ -137,10 +139,19 @@ def render_site(
         cache = None if caches is None else caches.setdefault(lst.slug, RenderCache())
         files[name] = render_list_page(config, lst, parsed, theme, cache=cache)
         pages.append(
-            {"href": name, "title": lst.title or parsed.title, "count": len(parsed.papers)}
+            {
+                "slug": lst.slug,
+                "href": name,
+                "title": list_title(lst, parsed),
+                "papers": parsed.papers,
+            }
         )
     if len(config.lists) > 1:
-        files["index.html"] = render_index_page(config, pages, theme)
+        combined = combine(config, lists)
+        whole = {"slug": ALL_SLUG, "href": f"{ALL_SLUG}.html", "count": len(combined.papers.papers)}
+        cache = None if caches is None else caches.setdefault(ALL_SLUG, RenderCache())
+        files[whole["href"]] = render_all_page(config, combined, theme, cache)
+        files["index.html"] = render_index_page(config, pages, whole, theme)
     return files
 
 

@@ -10,12 +10,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import __version__
-from .build import build, read_list
+from .build import build, read_list, shown
 from .codec import list_fingerprint
-from .columns import default_columns
+from .columns import default_columns, extra_field_names
 from .config import (
     Config,
     ListConfig,
+    check_columns,
     config_for_lists,
     default_csv_name,
     read_config,
@@ -25,6 +26,7 @@ from .errors import BuildError, ListError, PaperpickError, UsageError
 from .export import FORMATS, export_list, write_markdown
 from .parser import PaperList
 from .readers import FORMATS as LIST_FORMATS
+from .site import ALL_CSV, combine, export_site, list_title, site_columns
 from .team import FORMATS as TEAM_FORMATS
 from .team import ListPlace, export_team, gather
 
@@ -146,7 +148,12 @@ def make_parser() -> Parser:
         epilog="example: paperpick export icml2024_papers.md --team "
         "'https://USER.github.io/REPO/#s=...&by=Ana' ballot.csv picks.md -f ics",
     )
-    e.add_argument("list", metavar="LIST.md", help="the Markdown list")
+    e.add_argument(
+        "list",
+        metavar="LIST.md",
+        nargs="?",
+        help="the Markdown list (default: every list of the config, with a List column)",
+    )
     e.add_argument(
         "-o",
         "--output",
@@ -320,31 +327,59 @@ def export_format(args: argparse.Namespace) -> str:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """Export the ticked papers of one list into a file (or standard output)."""
-    source = Path(args.list)
+    """Export the ticked papers of one list (or of every list of the config) into a file."""
     fmt = export_format(args)
+    if args.list is None:
+        if args.team:
+            raise UsageError("--team needs the list: paperpick export LIST.md --team ...")
+        return run_export_site(args, fmt)
+    source = Path(args.list)
     if args.team:
         return run_team_export(args, source, fmt)
     parsed = read_list(source, args.list)
-    for warning in parsed.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    warn(parsed.warnings)
     found = configured_list(source, Path(args.config))
     csv_name = found[0].csv if found else default_csv_name(slug_for(source))
     columns = found[1].columns if found else None
-    data = export_list(parsed, fmt, columns=columns)
-    count = sum(p.ticked for p in parsed.papers)
-    if not count:
-        print(
-            f"warning: {args.list}: no paper is ticked [x]; nothing but the header is written",
-            file=sys.stderr,
-        )
+    title = (found[0].title if found else None) or parsed.title
+    data = export_list(parsed, fmt, columns=columns, lists=title)
     name = args.output or csv_name[: -len(".csv")] + EXTENSIONS[fmt]
     write_output(name, data, source)
-    if name == "-":
-        return 0
-    papers = "1 ticked paper" if count == 1 else f"{count} ticked papers"
-    print(f"exported {papers} of {len(parsed.papers)} to {name}")
+    exported(args.list, name, sum(p.ticked for p in parsed.papers), len(parsed.papers))
     return 0
+
+
+def run_export_site(args: argparse.Namespace, fmt: str) -> int:
+    """Export the [x] papers of every list of the config, as its page of all lists does."""
+    config = read_config(Path(args.config))
+    lists = [read_list(lst.file, shown(lst.file), lst.format) for lst in config.lists]
+    warn(w for parsed in lists for w in parsed.warnings)
+    check_columns(config, [name for parsed in lists for name in extra_field_names(parsed.papers)])
+    if len(config.lists) == 1:  # no page of all lists: the list's own page
+        lst, parsed = config.lists[0], lists[0]
+        data = export_list(parsed, fmt, columns=config.columns, lists=list_title(lst, parsed))
+        count, total, csv_name = sum(p.ticked for p in parsed.papers), len(parsed.papers), lst.csv
+    else:
+        combined = combine(config, lists)
+        data = export_site(combined, fmt, site_columns(config, combined))
+        count, total = len(combined.picks()[0]), len(combined.papers.papers)
+        csv_name = ALL_CSV
+    name = args.output or csv_name[: -len(".csv")] + EXTENSIONS[fmt]
+    write_output(name, data, Path(args.config))
+    exported(args.config, name, count, total)
+    return 0
+
+
+def exported(source: str, name: str, count: int, total: int) -> None:
+    """Say what export wrote (a warning when nothing is ticked)."""
+    if not count:
+        print(
+            f"warning: {source}: no paper is ticked [x]; nothing but the header is written",
+            file=sys.stderr,
+        )
+    if name != "-":
+        papers = "1 ticked paper" if count == 1 else f"{count} ticked papers"
+        print(f"exported {papers} of {total} to {name}")
 
 
 def list_place(source: Path, args: argparse.Namespace) -> tuple[PaperList, ListPlace]:

@@ -19,7 +19,9 @@ PAPER_COLUMNS = {
     "Abstract": "abstract",
     "Id": "id",
     "Section": "section",
+    "List": "list",  # the title of the list a paper is from (generator/site.py)
 }
+LIST_COLUMN = "List"
 STANDARD_COLUMNS = ("Title", "Link", "Conference", "Year", "Abstract")
 # The tally's columns -> the key of the tally's record (generator/team.py, the page's
 # team.js) that fills them. A list's own field of the same name wins over them.
@@ -60,10 +62,15 @@ def team_keys(field_names: Iterable[str]) -> dict[str, str]:
     return {name: key for name, key in TEAM_COLUMNS.items() if name not in fields}
 
 
-def column_value(paper: Paper, column: str, team: Mapping[str, str] | None = None) -> str:
-    """Give a paper's value for a column: an attribute (a section's headings joined), a team
-    value, else its extra field's (a list without headings may have a Section field)."""
+def column_value(
+    paper: Paper, column: str, team: Mapping[str, str] | None = None, list_title: str = ""
+) -> str:
+    """Give a paper's value for a column: an attribute (a section's headings joined; List:
+    list_title, its list's), a team value, else its extra field's (a list without headings
+    may have a Section field)."""
     attr = PAPER_COLUMNS.get(column)
+    if attr == "list":
+        return list_title
     if attr == "section" and paper.section:
         return SECTION_SEPARATOR.join(paper.section)
     if attr and attr != "section":

@@ -27,6 +27,7 @@ SITE_KEYS = (
 )
 LIST_KEYS = ("file", "slug", "title", "csv", "format")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+RESERVED_SLUGS = ("index", "all")  # index.html and all.html of a site of several lists
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,8 @@ def _parse_lists(raw, node, lines, root: Path, problem) -> list[ListConfig]:
         problem("'lists' must be a list of paper lists", lines.get("lists"))
         return []
     nodes = _list_nodes(node)
-    seen_slugs: dict[str, str] = {}
+    # With several lists, the index and the page of all lists take these names.
+    seen_slugs: dict[str, str] = dict.fromkeys(RESERVED_SLUGS, "the site") if len(raw) > 1 else {}
     result = []
     for index, item in enumerate(raw):
         item_node = nodes[index] if index < len(nodes) else None

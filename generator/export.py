@@ -38,9 +38,16 @@ def csv_text(rows: Iterable[Sequence[str]]) -> str:
     return "\ufeff" + "".join(",".join(csv_cell(v) for v in row) + "\r\n" for row in rows)
 
 
-def write_csv(papers: Iterable[Paper], columns: Sequence[str]) -> bytes:
-    """Write papers as CSV: UTF-8 with BOM, CRLF after every row, header first."""
-    rows = [list(columns)] + [[column_value(p, c) for c in columns] for p in papers]
+def write_csv(
+    papers: Sequence[Paper], columns: Sequence[str], lists: Sequence[str] | str = ""
+) -> bytes:
+    """Write papers as CSV: UTF-8 with BOM, CRLF after every row, header first; lists: the
+    title of each paper's list (the List column), or one title for all."""
+    titles = [lists] * len(papers) if isinstance(lists, str) else lists
+    rows = [list(columns)] + [
+        [column_value(p, c, list_title=t) for c in columns]
+        for p, t in zip(papers, titles, strict=True)
+    ]
     return csv_text(rows).encode("utf-8")
 
 
@@ -105,11 +112,14 @@ def export_list(
     fmt: str,
     ticked_ids: Iterable[str] | None = None,
     columns: Sequence[str] | None = None,
+    lists: Sequence[str] | str | None = None,
 ) -> bytes:
-    """Give the bytes the page downloads for this list and selection, in one format."""
+    """Give the bytes the page downloads for this list and selection, in one format (lists:
+    the List column's titles, per ticked paper or one for all; default: the list's title)."""
     papers = ticked_papers(paper_list, ticked_ids)
     if fmt == "csv":
-        return write_csv(papers, columns or default_columns(paper_list.papers))
+        titles = paper_list.title if lists is None else lists
+        return write_csv(papers, columns or default_columns(paper_list.papers), titles)
     if fmt == "bibtex":
         return write_bibtex(papers).encode("utf-8")
     if fmt == "md":  # the picks alone, a list of their own (the page also offers the whole)

@@ -72,6 +72,7 @@ class Theme:
     style: str
     script: str
     strings: Strings
+    index_script: str = ""  # the index page's (theme/index.js)
 
     def tr(self, lang: str):
         """Give the templates' translator for a language: tr(key, n=..., ...)."""
@@ -280,8 +281,10 @@ def render_list_page(
     theme: Theme,
     workers: int | None = None,
     cache: RenderCache | None = None,
+    extra: dict | None = None,
 ) -> str:
-    """Render one list's page (with a cache: only the papers it does not hold yet)."""
+    """Render one list's page (with a cache: only the papers it does not hold yet; extra:
+    what the page of all lists adds to its data)."""
     lang = page_language(config.language)
     rendered = render_papers(parsed.papers, theme, lang, workers, cache)
     title = lst.title or parsed.title
@@ -305,14 +308,15 @@ def render_list_page(
         "codes": CODES,
         "facets": [[f.name, list(f.values), f.codes] for f in facets],
     }
-    if len(config.lists) > 1:
+    if len(config.lists) > 1 and extra is None:
         data["part"] = 1  # one list of several: the site's picks hold other lists' papers too
+    data.update(extra or {})
     venues = sorted({f"{p.venue} {p.year}".strip() for p in parsed.papers if p.venue or p.year})
     return theme.env.get_template("list.html").render(
         **page_context(config, theme, lang),
         description=config.description
         or f"{title}: {len(parsed.papers)} papers to browse and pick from",
-        page_title=title if len(config.lists) == 1 else f"{title} · {config.title}",
+        page_title=title if len(config.lists) == 1 or extra else f"{title} · {config.title}",
         script=theme.script,
         csp=content_security_policy(theme.style, (theme.script,)),
         list={"title": title, "notes": parsed.notes},
@@ -365,13 +369,49 @@ def page_context(config: Config, theme: Theme, lang: str) -> dict:
     }
 
 
-def render_index_page(config: Config, pages: list[dict], theme: Theme) -> str:
-    """Render the page that lists every list of a many-list site."""
+# What the index page says, in its data when the reader's browser chooses the language.
+INDEX_STRINGS = (
+    "listHead",
+    "papersHead",
+    "tickedHead",
+    "openedHead",
+    "allPapers",
+    "allPapersNote",
+    "madeWith",
+    "never",
+    "refused",
+    "full",
+    "corrupt",
+)
+
+
+def render_index_page(config: Config, pages: list[dict], whole: dict, theme: Theme) -> str:
+    """Render the page that lists every list of a many-list site: pages, each list's
+    {slug, href, title, papers}; whole, the page of all lists' {slug, href, count}."""
+    strings = for_page(theme.strings, config.language)
+    data = {
+        "site": site_key(config),
+        "language": config.language,
+        "strings": {lang: {k: table[k] for k in INDEX_STRINGS} for lang, table in strings.items()},
+        "all": whole["slug"],
+        # Per list: its papers' ids and those it marks [x], for the counts of picks.
+        "lists": [
+            [
+                page["slug"],
+                " ".join(p.id for p in page["papers"]),
+                " ".join(p.id for p in page["papers"] if p.ticked),
+            ]
+            for page in pages
+        ],
+    }
     return theme.env.get_template("index.html").render(
         **page_context(config, theme, page_language(config.language)),
-        csp=content_security_policy(theme.style, ()),
+        csp=content_security_policy(theme.style, (theme.index_script,)),
         description=config.description or config.title,
         page_title=config.title,
         site={"title": config.title, "description": config.description},
-        pages=pages,
+        pages=[{**page, "count": len(page["papers"])} for page in pages],
+        all=whole,
+        script=theme.index_script,
+        data=json_for_script(data),
     )

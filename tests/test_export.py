@@ -59,7 +59,9 @@ def parse_bibtex(text: str) -> list[dict]:
 def test_writers_match_the_shared_vectors(path):
     vec, plist = load_vector(path)
     picked = [p for p in plist.papers if p.id in set(vec["ticked"])]
-    assert write_csv(picked, vec["columns"]) == vec["csv"].encode("utf-8")
+    # The List column: the list each paper is from (on the page of all lists).
+    titles = [p.get("list", "") for p in vec["papers"] if p["id"] in set(vec["ticked"])]
+    assert write_csv(picked, vec["columns"], titles) == vec["csv"].encode("utf-8")
     assert write_bibtex(picked) == vec["bibtex"]
     assert write_markdown(plist, vec["ticked"]) == vec["markdown"]
     # The page's writer gets its columns as the build describes them (tests/js reads these).

@@ -50,14 +50,16 @@ def test_eslint_is_clean():
 
 
 def test_the_committed_bundle_is_built_from_the_sources(tmp_path):
-    """theme/page.js is what 'npm run build' makes of theme/src/: users never need node."""
+    """theme/page.js and theme/index.js are what 'npm run build' makes of theme/src/: users
+    never need node."""
     node_tool("esbuild")  # and terser: the devDependencies are installed
-    fresh = tmp_path / "page.js"
-    result = run(["node", ROOT / "scripts" / "bundle.mjs", fresh])
+    result = run(["node", ROOT / "scripts" / "bundle.mjs", tmp_path])
     assert result.returncode == 0, result.stderr
-    assert fresh.read_text(encoding="utf-8") == BUNDLE.read_text(encoding="utf-8"), (
-        "theme/page.js is stale: run 'npm run build' and commit it"
-    )
+    for name in ("page.js", "index.js"):
+        fresh = (tmp_path / name).read_text(encoding="utf-8")
+        assert fresh == (BUNDLE.parent / name).read_text(encoding="utf-8"), (
+            f"theme/{name} is stale: run 'npm run build' and commit it"
+        )
 
 
 def inlined_code(html: str) -> str:

@@ -39,3 +39,14 @@ export function copyText(text) {
     return Promise.reject(e);
   }
 }
+
+/** Speak lang: the page is drawn in one language; another needs its marked texts (sel:
+    data-i18n="key", an abstract's summary) and attributes (data-i18n-label, ...) replaced. */
+export function relabel(lang, t, sel = '[data-i18n]') {
+  if (lang === document.documentElement.lang) return;
+  document.documentElement.lang = lang;
+  all(sel).forEach(e => { e.textContent = t(e.getAttribute('data-i18n') || 'abstract', { n: e.getAttribute('data-n') }); });
+  [['placeholder', 'placeholder'], ['label', 'aria-label'], ['title', 'title']].forEach(([k, a]) => {
+    all('[data-i18n-' + k + ']').forEach(e => e.setAttribute(a, t(e.getAttribute('data-i18n-' + k))));
+  });
+}

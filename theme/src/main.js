@@ -1,10 +1,10 @@
 /* The page's one wiring point: read the data, make the model, the views, and listen. */
 
-import { $, all } from './dom.js';
+import { $, relabel } from './dom.js';
 import { haystack, linkOf, record } from './card.js';
 import { pick, translator } from './strings.js';
 import { createModel, createNotices } from './model.js';
-import { createSiteStore } from './store.js';
+import { createSiteStore, markOpened } from './store.js';
 import { listTitles, pageLists } from './site.js';
 import { createView } from './view.js';
 import { setupKeys } from './keys.js';
@@ -38,6 +38,7 @@ const model = createModel({
 });
 // On one list of several, the site's picks hold other lists' papers: none is missing.
 if (data.part) model.missing = () => [];
+if (data.part || data.lists) markOpened(data.site, data.slug);  // for the site's index
 const view = createView({ model, lis, listEl, ticked0: papers.map(p => !!p.ticked), t });
 const structure = setupStructure({ model, view, lis, listEl, data, t, params, render, changed: () => syncURL(0), bulk: only => bulkShown(true, only) });
 
@@ -162,13 +163,7 @@ setupKeys({
 });
 
 // --- language: the page is drawn in one; another needs its marked texts replaced -------------
-if (lang !== doc.documentElement.lang) {
-  doc.documentElement.lang = lang;
-  all('[data-i18n],.paper summary').forEach(e => { e.textContent = t(e.getAttribute('data-i18n') || 'abstract', { n: e.getAttribute('data-n') }); });
-  [['placeholder', 'placeholder'], ['label', 'aria-label'], ['title', 'title']].forEach(([k, a]) => {
-    all('[data-i18n-' + k + ']').forEach(e => e.setAttribute(a, t(e.getAttribute('data-i18n-' + k))));
-  });
-}
+relabel(lang, t, '[data-i18n],.paper summary');
 
 if (model.query) model.search(model.query);
 if (model.query) structure.searched();

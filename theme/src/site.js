@@ -14,3 +14,11 @@ export function pageLists(data, ids) {
 
 /** Each paper's list title, by its place on the page (the List column). */
 export const listTitles = lists => lists.flatMap(l => Array(l.n).fill(l.title));
+
+const UNITS = [['year', 31536e3], ['month', 2592e3], ['week', 604800], ['day', 86400], ['hour', 3600], ['minute', 60], ['second', 1]];
+
+/** How long ago then was, in the reader's language ("3 days ago", "yesterday", "3天前"). */
+export function ago(then, now, lang) {
+  const s = (then - now) / 1000, [unit, size] = UNITS.find(([, size]) => Math.abs(s) >= size) || UNITS[6];
+  return new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }).format(Math.round(s / size), unit);
+}

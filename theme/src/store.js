@@ -115,3 +115,30 @@ export function createSiteStore({ site, lists, whole }, report, storage) {
 
   return { key: keep.key, load, save, follow };
 }
+
+const openedKey = site => siteKey(site) + ':opened';
+const readOpened = (s, site) => {
+  try {
+    return JSON.parse(s.getItem(openedKey(site))) || {};
+  } catch {
+    return {};  // unreadable: only when each page was last opened, noted again from now on
+  }
+};
+
+/** When each page of the site was last opened in this browser: {slug: ms}. */
+export function openedAt(site, storage = () => window.localStorage) {
+  try {
+    return readOpened(storage(), site);
+  } catch {
+    return {};  // no storage: the picks' own store says so
+  }
+}
+
+/** Note that a page of the site (its slug) is opened now, for the index. */
+export function markOpened(site, slug, storage = () => window.localStorage) {
+  try {
+    const s = storage(), seen = readOpened(s, site);
+    seen[slug] = Date.now();
+    s.setItem(openedKey(site), JSON.stringify(seen));
+  } catch { /* refused or full: the picks' own store says so */ }
+}
