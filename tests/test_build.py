@@ -132,9 +132,10 @@ def test_several_lists_get_a_page_each_and_an_index(project):
             "b.md": (good / "crlf_bom.md").read_text(encoding="utf-8-sig"),
         },
     )
-    assert sorted(p.name for p in site.iterdir()) == [".nojekyll", "a.html", "b.html", "index.html"]
+    names = sorted(p.name for p in site.iterdir())
+    assert names == [".nojekyll", "a.html", "all.html", "b.html", "index.html"]
     index = (site / "index.html").read_text(encoding="utf-8")
-    assert 'href="a.html"' in index and 'href="b.html"' in index
+    assert 'href="a.html"' in index and 'href="b.html"' in index and 'href="all.html"' in index
     assert json.loads(read_page(site / "b.html").data_json)["slug"] == "b"
 
 
@@ -259,5 +260,6 @@ def test_index_of_a_chinese_site_is_in_chinese(project):
         config,
     )
     index = (site / "index.html").read_text(encoding="utf-8")
-    assert "3 篇论文" in index and "生成工具" in index and "papers<" not in index
+    assert ">论文</th>" in index and ">全部论文</a>" in index and "生成工具" in index
+    assert "Papers<" not in index
     assert '<html lang="zh-CN"' in index
