@@ -10,6 +10,7 @@ import multiprocessing
 import os
 import re
 import sys
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -24,7 +25,7 @@ from .config import Config, ListConfig
 from .parser import Paper, PaperList
 from .render import render_abstract, render_field, render_title
 from .strings import Strings, for_page, page_language, say
-from .structure import CODES, choose_facets, paper_level, section_tree, shared_meta
+from .structure import CODES, Facet, choose_facets, paper_level, section_tree, shared_meta
 
 TAG = re.compile(r"<[^>]*>")
 
@@ -282,14 +283,15 @@ def render_list_page(
     workers: int | None = None,
     cache: RenderCache | None = None,
     extra: dict | None = None,
+    facets: Sequence[Facet] = (),
 ) -> str:
-    """Render one list's page (with a cache: only the papers it does not hold yet; extra:
-    what the page of all lists adds to its data)."""
+    """Render one list's page (with a cache: only the papers it does not hold yet; extra and
+    facets: what the page of all lists adds to its data and before the list's facets)."""
     lang = page_language(config.language)
     rendered = render_papers(parsed.papers, theme, lang, workers, cache)
     title = lst.title or parsed.title
     columns, fields = csv_columns(config, parsed.papers), extra_field_names(parsed.papers)
-    facets = choose_facets(parsed.papers, config.facets)
+    facets = [*facets, *choose_facets(parsed.papers, config.facets)]
     top, sections = section_tree(parsed.papers, [Markup(item) for item, _ in rendered])
     data = {
         "version": 1,

@@ -11,11 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .cache import RenderCache
-from .columns import LIST_COLUMN, default_columns, extra_field_names, page_columns, team_columns
+from .columns import (
+    LIST_COLUMN,
+    default_columns,
+    extra_field_names,
+    page_columns,
+    team_columns,
+)
 from .config import Config, ListConfig
 from .export import export_list
 from .page import Theme, render_list_page
 from .readers.model import PaperList
+from .structure import CODES, Facet
 
 ALL_SLUG = "all"  # names the page of all lists: all.html (no list may take it)
 ALL_CSV = "selected_all_papers.csv"
@@ -28,6 +35,7 @@ class Combined:
     papers: PaperList
     lists: list[list]  # per list: [slug, title, its papers here, ids shown under an earlier list]
     titles: tuple[str, ...]  # per paper: its list's title
+    columns: tuple[str, ...]  # the CSV's default columns, but List: the lists' own
 
     def picks(self, ticked: set[str] | None = None) -> tuple[list, list[str]]:
         """Give the ticked papers in list order, and their lists' titles (the List column);
@@ -63,12 +71,14 @@ def combine(config: Config, lists: list[PaperList]) -> Combined:
         titles += [title] * len(own)
         runs.append([lst.slug, title, len(own), also] if also else [lst.slug, title, len(own)])
     whole = PaperList(title=config.title, notes=(), papers=tuple(papers), warnings=())
-    return Combined(whole, runs, tuple(titles))
+    # A Section column only when a list has sections of its own (its list's title leads).
+    own = default_columns([p for parsed in lists for p in parsed.papers])
+    return Combined(whole, runs, tuple(titles), tuple(own))
 
 
 def site_columns(config: Config, combined: Combined) -> list[str]:
     """Give the CSV columns of the page of all lists: List first unless the config places it."""
-    columns = list(config.columns) if config.columns else default_columns(combined.papers.papers)
+    columns = list(config.columns or combined.columns)
     return columns if LIST_COLUMN in columns else [LIST_COLUMN, *columns]
 
 
@@ -98,4 +108,25 @@ def render_all_page(
         "teamColumns": page_columns(team_columns(columns), fields),
     }
     lst = all_list_config(config)
-    return render_list_page(config, lst, combined.papers, theme, cache=cache, extra=extra)
+    facets = [f for f in (list_facet(combined),) if f]
+    return render_list_page(
+        config, lst, combined.papers, theme, cache=cache, extra=extra, facets=facets
+    )
+
+
+def list_facet(combined: Combined) -> Facet | None:
+    """Give the facet that filters by list: a paper on several lists is in each of them
+    (none past the facets' codes, 62 lists)."""
+    if len(combined.lists) > len(CODES):
+        return None
+    codes = [CODES[k] for k, run in enumerate(combined.lists) for _ in range(run[2])]
+    at = {p.id: i for i, p in enumerate(combined.papers.papers)}
+    for k, run in enumerate(combined.lists):
+        for id_ in run[3] if len(run) > 3 else ():
+            codes[at[id_]] += CODES[k]
+    return Facet(
+        LIST_COLUMN,
+        tuple(run[1] for run in combined.lists),
+        tuple(run[2] + len(run[3] if len(run) > 3 else ()) for run in combined.lists),
+        ",".join(codes),
+    )

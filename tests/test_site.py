@@ -147,6 +147,9 @@ def test_the_page_of_all_lists_and_the_index_are_written(site):
     data = json.loads(page.split('id="paperpick-data">')[1].split("</script>")[0])
     assert data["slug"] == "all" and data["csv"] == "selected_all_papers.csv"
     assert data["columns"][0] == ["List", "list"] and "part" not in data
+    # Filter by list: the paper on alpha and beta is in both.
+    titles = ["Alpha: grasping and vision", "Beta: language", "Gamma: robots"]
+    assert data["facets"][0] == ["List", titles, "0,01,0,0,1,1,2,2"]
     alpha = (out / "alpha.html").read_text("utf-8")
     assert f'"site":"{data["site"]}"' in alpha and '"part":1' in alpha
     index = (out / "index.html").read_text("utf-8")

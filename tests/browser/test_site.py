@@ -15,7 +15,7 @@ from generator.build import read_list
 from generator.cli import main
 from generator.config import read_config
 from generator.site import combine, export_site, site_columns
-from tests.browser.conftest import open_page, paper_ids, stored, ticked_ids
+from tests.browser.conftest import act, open_page, paper_ids, stored, ticked_ids
 from tests.conftest import FIXTURES
 
 SITE = FIXTURES / "site"
@@ -71,7 +71,7 @@ def test_picks_made_on_list_pages_show_on_the_page_of_all_lists_and_back(page, b
     # Its CSV: a List column first, list order then paper order; the same bytes as
     # 'paperpick export' gives for these picks.
     with page.expect_download() as info:
-        page.locator('[data-action="download-csv"]').click()
+        act(page, "download-csv")
     assert info.value.suggested_filename == "selected_all_papers.csv"
     data = info.value.path().read_bytes()
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
@@ -99,6 +99,24 @@ def test_picks_made_on_list_pages_show_on_the_page_of_all_lists_and_back(page, b
         "[data-list] [data-opened]", "cells => cells.map(c => c.textContent)"
     )
     assert "never" not in opened and len(opened) == 4  # every page was opened (just now)
+    assert page.console_errors == []
+
+
+def test_the_page_of_all_lists_filters_by_list_venue_and_year(page, base):
+    open_page(page, base + "all.html")
+    page.click("[popovertarget=filters]")
+    page.click('[data-facet="List"][data-value="Beta: language"]')
+    shown = "[data-paper-id]:not(.out)"
+    expect(page.locator(shown)).to_have_count(3)  # beta's, the paper on two lists too
+    assert page.eval_on_selector_all(shown, "e => e.map(x => x.dataset.paperId)") == [
+        LISTS["beta"][1],
+        LISTS["beta"][0],
+        LISTS["beta"][2],
+    ]
+    page.click('[data-facet="List"][data-value="Beta: language"]')
+    page.click('[data-facet="Year"][data-value="2023"]')
+    expect(page.locator(shown)).to_have_count(2)
+    assert page.locator("section[data-section] h2:visible").all_inner_texts() == ["Gamma: robots"]
     assert page.console_errors == []
 
 
@@ -178,11 +196,11 @@ def test_two_sites_from_different_configs_keep_their_picks_apart_from_file(page,
 
 
 def share_link(page) -> str:
-    page.click('[data-action="share"]')
+    act(page, "share")
     return page.input_value("input[data-share-link]")
 
 
-def test_share_links_carry_picks_of_several_lists(browser, built, serve_dir):
+def test_share_links_and_ballots_carry_picks_of_several_lists(browser, built, serve_dir):
     base = serve_dir(built / "site")
     alpha, beta, gamma = LISTS["alpha"], LISTS["beta"], LISTS["gamma"]
     maker = browser.new_context()
@@ -213,4 +231,26 @@ def test_share_links_carry_picks_of_several_lists(browser, built, serve_dir):
     shared = page.eval_on_selector_all(".paper.shared", "els => els.map(e => e.dataset.paperId)")
     assert sorted(shared) == sorted(gamma)
     assert "match no paper here" in page.locator("[data-shared]").inner_text()
+    # Both links as ballots on the page of all lists: votes on papers of every list, kept
+    # under the site's own key.
+    for name, link in (("Ana", from_alpha), ("Bo", from_all)):
+        page.goto("about:blank")
+        open_page(page, base + "all.html#" + link.split("#", 1)[1])
+        page.locator("[data-shared]").wait_for()
+        page.fill("input[data-ballot-name]", name)
+        page.click('[data-action="add-to-team"]')
+        page.locator("#team").wait_for()
+    votes = page.eval_on_selector_all(
+        "[data-paper-id][data-votes]", "e => e.map(x => [x.dataset.paperId, +x.dataset.votes])"
+    )
+    assert {k: n for k, n in votes if n} == {
+        alpha[0]: 2,
+        alpha[3]: 2,
+        beta[2]: 1,
+        gamma[0]: 1,
+        gamma[1]: 1,
+    }
+    site = page.evaluate("JSON.parse(document.getElementById('paperpick-data').textContent).site")
+    team = json.loads(page.evaluate(f"localStorage.getItem('paperpick:team:v1:{site}:all')"))
+    assert [b["name"] for b in team["ballots"]] == ["Ana", "Bo"]
     reader.close()

@@ -13,7 +13,7 @@ import { csvFor } from './writers.js';
 const stamp = () => new Date().toISOString().replace(/[-:]|\.\d+/g, '');
 
 export function setupTeam({ model, data, lis, t, render, records, share, report }) {
-  const ids = model.ids, keep = createKeep(teamKey(data.slug), parseTeam, report);
+  const ids = model.ids, keep = createKeep(teamKey(data.lists ? data.site + ':all' : data.slug), parseTeam, report);  // the page of all lists: its site's
   const panel = $('team'), q = sel => panel.querySelector(sel);
   let kept = keep.load() || { ballots: [], plan: {} }, link = null, open = false;
   let votes = new Map(), filter = { k: 0, by: '' }, lastUndo = null;
