@@ -58,7 +58,10 @@ def test_matches_are_highlighted(page, shipped_url):
     open_page(page, shipped_url)
     page.locator("input[type=search]").fill("pruning")
     wait_until(page, "CSS.highlights.get('pp') && CSS.highlights.get('pp').size > 0")
-    texts = page.evaluate("[...CSS.highlights.get('pp')].map(r => r.toString().toLowerCase())")
+    texts = page.evaluate(  # static ranges, each inside one text node
+        """[...CSS.highlights.get('pp')]
+          .map(r => r.startContainer.data.slice(r.startOffset, r.endOffset).toLowerCase())"""
+    )
     assert texts and set(texts) == {"pruning"}
     page.locator("input[type=search]").fill("")
     assert page.evaluate("CSS.highlights.has('pp')") is False

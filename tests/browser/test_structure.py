@@ -250,7 +250,10 @@ VISIBLE_HIGHLIGHT = """id => {
   const li = document.querySelector(`[data-paper-id="${id}"]`), box = li.getBoundingClientRect();
   for (const r of CSS.highlights.get('pp')) {
     if (!li.contains(r.startContainer)) continue;
-    for (const q of r.getClientRects()) {
+    const live = document.createRange();  // the highlight's ranges are static ones
+    live.setStart(r.startContainer, r.startOffset);
+    live.setEnd(r.endContainer, r.endOffset);
+    for (const q of live.getClientRects()) {
       const inPaper = q.top >= box.top && q.bottom <= box.bottom;
       const inView = q.top >= 0 && q.bottom <= innerHeight;
       if (q.width > 0 && q.height > 0 && inPaper && inView) return true;

@@ -101,16 +101,14 @@ export function createView({ model, lis, listEl, ticked0, t }) {
     if (!model.words.length) return;
     const h = new Highlight(), todo = v.shown.slice(0, 600), ws = model.words;
     CSS.highlights.set('pp', h);
+    if (v.why) todo.forEach(v.why);  // all at once: the page's text settles in one frame
     (function chunk() {
       todo.splice(0, 40).forEach(i => {
-        if (v.why) v.why(i);
         const walk = document.createTreeWalker(lis[i].querySelector('.body'), NodeFilter.SHOW_TEXT);
         for (let node; (node = walk.nextNode());) {
           spans(node.data, ws).forEach(s => {
-            const r = new Range();
-            r.setStart(node, s[0]);
-            r.setEnd(node, s[1]);
-            h.add(r);
+            // static: a live Range would slow every later change of the page
+            h.add(new StaticRange({ startContainer: node, startOffset: s[0], endContainer: node, endOffset: s[1] }));
           });
         }
       });
