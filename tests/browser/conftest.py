@@ -67,6 +67,14 @@ def act(page, action: str) -> None:
     page.locator(f'[data-action="{action}"]').first.click()
 
 
+def reload(page) -> None:
+    """Reload a page a moment after its last save. Chromium writes localStorage to the
+    browser process asynchronously: a reload at once (file:// on a busy machine) could read
+    the value from before; a reader who reloads never comes within milliseconds of a tick."""
+    page.wait_for_timeout(300)
+    page.reload()
+
+
 def ticked_ids(page) -> list[str]:
     """Ids of the ticked papers, as the page shows them."""
     return page.eval_on_selector_all(

@@ -9,6 +9,7 @@ from tests.browser.conftest import (
     open_page,
     paper_ids,
     paper_list,
+    reload,
     site_key,
     stored,
     ticked_ids,
@@ -23,7 +24,7 @@ def test_tick_survives_a_reload(page, small_url):
     page.locator(f'[data-paper-id="{third}"] input[type=checkbox]').check()
     page.locator(f'[data-paper-id="{second}"] input[type=checkbox]').uncheck()
     assert page.locator("#count").inner_text() == "1 of 3 ticked"
-    page.reload()
+    reload(page)
     page.locator("#toolbar").wait_for(state="visible")
     assert ticked_ids(page) == [third]
     assert page.locator("#count").inner_text() == "1 of 3 ticked"
@@ -37,7 +38,7 @@ def test_x_papers_start_ticked_when_nothing_is_stored(page, small_url):
     assert page.locator(f'[data-paper-id="{ids[1]}"]').get_attribute("class") == "paper on"
     # Once the reader unticks it, [x] does not tick it again.
     page.locator(f'[data-paper-id="{ids[1]}"] input[type=checkbox]').uncheck()
-    page.reload()
+    reload(page)
     page.locator("#toolbar").wait_for(state="visible")
     assert ticked_ids(page) == []
     assert page.locator("#count").inner_text() == "0 of 3 ticked"
@@ -101,7 +102,7 @@ def test_ticked_papers_not_in_the_list_are_kept_and_reported(page, small_url):
         "v => localStorage.setItem('paperpick:v1:small', v)",
         json.dumps({"v": 1, "ticked": [ids[0], "gone0001", "gone0002"]}),
     )
-    page.reload()
+    reload(page)
     page.locator("#toolbar").wait_for(state="visible")
     assert ticked_ids(page) == [ids[0]]
     assert "2 ticked papers are not in this list" in page.locator("#notices").inner_text()
@@ -143,7 +144,7 @@ def test_tick_and_untick_what_the_search_shows_with_undo(page, small_url):
     assert "Unticked 3 papers." in page.locator("#notices").inner_text()
     page.locator('[data-action="undo"]').click()
     assert ticked_ids(page) == ids
-    page.reload()
+    reload(page)
     page.locator("#toolbar").wait_for(state="visible")
     assert ticked_ids(page) == ids
 
@@ -173,7 +174,7 @@ def test_two_tabs_saving_at_once_keep_both_ticks(page, small_url):
         [json.dumps({"v": 1, "ticked": [second, third], "from": ["small"]}), second, key],
     )
     assert json.loads(stored(page, "small"))["ticked"] == [third]
-    page.reload()
+    reload(page)
     page.locator("#toolbar").wait_for(state="visible")
     assert ticked_ids(page) == [third]
     assert page.locator("#count").inner_text() == "1 of 3 ticked"
@@ -186,7 +187,7 @@ def test_forgetting_papers_not_in_the_list_can_be_undone(page, small_url):
         "v => localStorage.setItem('paperpick:v1:small', v)",
         json.dumps({"v": 1, "ticked": [ids[0], "gone0001", "gone0002", "gone0003", "gone0004"]}),
     )
-    page.reload()
+    reload(page)
     page.locator("#toolbar").wait_for(state="visible")
     notices = page.locator("#notices")
     assert "4 ticked papers are not in this list (kept): gone0001, gone0002, gone0003…" in (
@@ -234,6 +235,6 @@ def test_tick_shown_is_undoable_and_only_the_last_undo_notice_stays(page, small_
     page.locator('[data-action="undo"]').click()
     assert ticked_ids(page) == [ids[1]]  # only what "Tick shown" ticked is unticked
     assert notices.inner_text() == ""
-    page.reload()
+    reload(page)
     page.locator("#toolbar").wait_for(state="visible")
     assert ticked_ids(page) == [ids[1]]
