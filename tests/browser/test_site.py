@@ -31,6 +31,7 @@ def built(tmp_path_factory):
     for name in ("config.yml", "alpha.md", "beta.md", "gamma.md"):
         shutil.copy(SITE / name, folder / name)
     assert main(["build", "--config", str(folder / "config.yml")]) == 0
+    shutil.copy(SITE / "before-alpha.html", folder / "site")  # a page of an earlier version
     return folder
 
 
@@ -254,3 +255,21 @@ def test_share_links_and_ballots_carry_picks_of_several_lists(browser, built, se
     team = json.loads(page.evaluate(f"localStorage.getItem('paperpick:team:v1:{site}:all')"))
     assert [b["name"] for b in team["ballots"]] == ["Ana", "Bo"]
     reader.close()
+
+
+def test_a_page_of_an_earlier_version_opened_afterwards_loses_nothing(page, base, built):
+    """A copy of the site built before picks were kept per site, opened after this one on
+    the same origin: it finds the picks, and what it changes there comes back."""
+    old = base + "before-alpha.html"
+    alpha = LISTS["alpha"]
+    open_page(page, base + "all.html")
+    page.locator(f'[data-paper-id="{alpha[2]}"] > input').check()
+    open_page(page, old)
+    assert ticked_ids(page) == [alpha[0], alpha[2]]
+    page.locator(f'[data-paper-id="{alpha[0]}"] > input').uncheck()
+    page.locator(f'[data-paper-id="{alpha[3]}"] > input').check()
+    open_page(page, base + "all.html")
+    assert set(ticked_ids(page)) == {alpha[2], alpha[3], LISTS["beta"][2], LISTS["gamma"][0]}
+    open_page(page, base + "alpha.html")
+    assert ticked_ids(page) == [alpha[2], alpha[3]]
+    assert page.console_errors == []
