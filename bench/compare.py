@@ -40,7 +40,7 @@ def compare(befores: list[Path], after: Path) -> str:
     head = ["metric"] + [f"{name} {when}" for name in lists for when in ("before", "after")]
     lines = ["| " + " | ".join([*head, "target"]) + " |", "|---|" + "---:|" * (len(head) - 1)]
     lines[-1] += "---|"
-    for metric in list(before_cells) + [m for m in after_cells if m not in before_cells]:
+    for metric in list(after_cells) + [m for m in before_cells if m not in after_cells]:
         row = [metric]
         for name in lists:
             row.append(before_cells.get(metric, {}).get(name, "n/a"))
