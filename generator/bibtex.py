@@ -336,8 +336,10 @@ def _extras(paper: Paper) -> tuple[list[tuple[str, str]], list[str]]:
     return [(k, "; ".join(v)) for k, v in fields.items()], note
 
 
-def bibtex_fields(paper: Paper) -> tuple[str, list[tuple[str, str]]]:
+def bibtex_fields(paper: Paper, notes: bool = False) -> tuple[str, list[tuple[str, str]]]:
     """Give the entry type and its fields, from what the list knows of the paper.
+
+    With notes, the reader's own note (paper.note) comes first in the note field.
 
     @inproceedings needs authors, a venue and a year (pybtex's styles refuse one without);
     any other paper is @misc, the type BibTeX documents for what fits nowhere else, with
@@ -361,16 +363,21 @@ def bibtex_fields(paper: Paper) -> tuple[str, list[tuple[str, str]]]:
     if fold(paper.abstract):
         fields.append(("abstract", bibtex_text(paper.abstract)))
     extras, note = _extras(paper)
+    if notes and fold(paper.note):
+        note.insert(0, bibtex_text(paper.note))
     if note:
         fields.append(("note", "; ".join(note)))
     return ("inproceedings" if full else "misc"), fields + extras
 
 
-def write_bibtex(papers: Sequence[Paper]) -> str:
-    """Write one entry per paper, UTF-8 text with LF line ends, a blank line between."""
+def write_bibtex(papers: Sequence[Paper], notes: bool = False) -> str:
+    """Write one entry per paper, UTF-8 text with LF line ends, a blank line between.
+
+    With notes, each paper's triage note goes into its note field.
+    """
     entries = []
     for paper in papers:
-        kind, fields = bibtex_fields(paper)
+        kind, fields = bibtex_fields(paper, notes)
         lines = [f"@{kind}{{{bibtex_key(paper)},"]
         lines.extend(f"  {name} = {{{value}}}," for name, value in fields)
         entries.append("\n".join(lines) + "\n}\n")

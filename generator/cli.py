@@ -189,6 +189,11 @@ def make_parser() -> Parser:
         metavar="YYYYMMDDTHHMMSSZ",
         help="the .ics file's DTSTAMP (default: now, in UTC), for reproducible files",
     )
+    e.add_argument(
+        "--notes",
+        action="store_true",
+        help="BibTeX: put each paper's note (a '- **Note**:' line) in its note field",
+    )
     e.set_defaults(run=run_export)
 
     s = commands.add_parser(
@@ -342,7 +347,7 @@ def run_export(args: argparse.Namespace) -> int:
     csv_name = found[0].csv if found else default_csv_name(slug_for(source))
     columns = found[1].columns if found else None
     title = (found[0].title if found else None) or parsed.title
-    data = export_list(parsed, fmt, columns=columns, lists=title)
+    data = export_list(parsed, fmt, columns=columns, lists=title, notes=args.notes)
     name = args.output or csv_name[: -len(".csv")] + EXTENSIONS[fmt]
     write_output(name, data, source)
     exported(args.list, name, sum(p.ticked for p in parsed.papers), len(parsed.papers))

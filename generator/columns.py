@@ -20,6 +20,9 @@ PAPER_COLUMNS = {
     "Id": "id",
     "Section": "section",
     "List": "list",  # the title of the list a paper is from (generator/site.py)
+    "Label": "label",
+    "Note": "note",
+    "Read": "read",
 }
 LIST_COLUMN = "List"
 STANDARD_COLUMNS = ("Title", "Link", "Conference", "Year", "Abstract")
@@ -27,6 +30,9 @@ STANDARD_COLUMNS = ("Title", "Link", "Conference", "Year", "Abstract")
 # team.js) that fills them. A list's own field of the same name wins over them.
 TEAM_COLUMNS = {"Votes": "votes", "Pickers": "pickers", "Presenter": "presenter", "Date": "date"}
 SECTION_SEPARATOR = " / "  # between a section's headings, outer to inner (writers.js too)
+# A reader's triage: default columns once any paper of the list carries some.
+TRIAGE_COLUMNS = ("Label", "Note", "Read")
+TRIAGE_FIELDS = tuple(PAPER_COLUMNS[c] for c in TRIAGE_COLUMNS)
 
 
 def extra_field_names(papers: Iterable[Paper]) -> list[str]:
@@ -38,12 +44,21 @@ def extra_field_names(papers: Iterable[Paper]) -> list[str]:
     return list(names)
 
 
-def default_columns(papers: Iterable[Paper]) -> list[str]:
-    """Give the default CSV columns: the standard ones, Section when the list has sections,
-    then every extra field in order."""
+def has_triage(papers: Iterable[Paper]) -> bool:
+    """Tell whether any paper carries a label, a note or a read mark."""
+    return any(getattr(p, f) for p in papers for f in TRIAGE_FIELDS)
+
+
+def base_columns(papers: Iterable[Paper]) -> list[str]:
+    """Give the standard columns, Section when the list has sections, then every extra field."""
     papers = list(papers)
     sections = ["Section"] if any(p.section for p in papers) else []
     return list(dict.fromkeys([*STANDARD_COLUMNS, *sections, *extra_field_names(papers)]))
+
+
+def default_columns(papers: Sequence[Paper]) -> list[str]:
+    """Give the default CSV columns: the base ones, then the triage ones if any paper has some."""
+    return base_columns(papers) + (list(TRIAGE_COLUMNS) if has_triage(papers) else [])
 
 
 def known_columns(field_names: Iterable[str]) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from .bibtex import write_bibtex
-from .columns import column_value, default_columns
+from .columns import TRIAGE_COLUMNS, TRIAGE_FIELDS, column_value, default_columns
 from .parser import Paper, PaperList
 
 FORMATS = ("csv", "bibtex", "md")
@@ -90,6 +90,7 @@ def write_markdown(paper_list: PaperList, ticked_ids: Iterable[str], sections: b
         if paper.year:
             parts.append(f"- **Year**: {paper.year}\n\n")
         parts.extend(f"- **{name}**: {value}\n\n" for name, value in paper.fields)
+        parts.extend(_triage_lines(paper))
         if paper.abstract:
             parts.append(
                 "<details>\n<summary><strong>Abstract</strong></summary>\n\n"
@@ -97,6 +98,15 @@ def write_markdown(paper_list: PaperList, ticked_ids: Iterable[str], sections: b
             )
         parts.append("---\n\n")
     return "".join(parts)
+
+
+def _triage_lines(paper: Paper) -> list[str]:
+    """Give a paper's label, note and read mark as the fields the shipped reader reads back."""
+    return [
+        f"- **{column}**: {getattr(paper, key)}\n\n"
+        for column, key in zip(TRIAGE_COLUMNS, TRIAGE_FIELDS, strict=True)
+        if getattr(paper, key)
+    ]
 
 
 def ticked_papers(paper_list: PaperList, ticked_ids: Iterable[str] | None = None) -> list[Paper]:
@@ -113,15 +123,19 @@ def export_list(
     ticked_ids: Iterable[str] | None = None,
     columns: Sequence[str] | None = None,
     lists: Sequence[str] | str | None = None,
+    notes: bool = False,
 ) -> bytes:
     """Give the bytes the page downloads for this list and selection, in one format (lists:
-    the List column's titles, per ticked paper or one for all; default: the list's title)."""
+    the List column's titles, per ticked paper or one for all; default: the list's title).
+
+    With notes, BibTeX carries each paper's triage note.
+    """
     papers = ticked_papers(paper_list, ticked_ids)
     if fmt == "csv":
         titles = paper_list.title if lists is None else lists
         return write_csv(papers, columns or default_columns(paper_list.papers), titles)
     if fmt == "bibtex":
-        return write_bibtex(papers).encode("utf-8")
+        return write_bibtex(papers, notes).encode("utf-8")
     if fmt == "md":  # the picks alone, a list of their own (the page also offers the whole)
         picks = replace(paper_list, papers=tuple(papers))
         return write_markdown(picks, [p.id for p in papers]).encode("utf-8")

@@ -63,6 +63,10 @@ class PaperView:
     title_html: str
     abstract_html: str
     level: int = 2  # of the title's heading: one deeper than the paper's innermost section
+    # The list's own triage of the paper (its Label, Note and Read fields), shown as text.
+    label: str = ""
+    note: str = ""
+    read: str = ""
 
 
 @dataclass(frozen=True)
@@ -192,6 +196,9 @@ def render_paper(
         title_html=render_title(paper.title),
         abstract_html=render_abstract(paper.abstract),
         level=paper_level(paper),
+        label=paper.label,
+        note=paper.note,
+        read=paper.read,
     )
     return str(paper_item(view, abstract_label)), json_for_script(paper_data(paper, view))
 

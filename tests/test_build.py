@@ -168,13 +168,13 @@ def test_bad_command_line_exits_2_and_version_and_help_exit_0(capsys):
 def test_data_that_tries_to_end_its_script_block_stays_data(project):
     # The math makes the page's text differ from the source, so the source goes in the JSON.
     title = "</script><script>alert(1)</script> $x$ <!-- x"
-    text = f"## 1. {title}\n- [ ] t | https://example.org/x\n- **Note**: $y$ </script><!--\n"
+    text = f"## 1. {title}\n- [ ] t | https://example.org/x\n- **Comment**: $y$ </script><!--\n"
     site = build_lists(project, {"l.md": text})
     html = (site / "index.html").read_text(encoding="utf-8")
     data_block = html.split('id="paperpick-data">', 1)[1].split("</script>", 1)[0]
     data = json.loads(data_block)
     assert data["papers"][0]["title"] == title
-    assert data["papers"][0]["fields"] == [["Note", "$y$ </script><!--"]]
+    assert data["papers"][0]["fields"] == [["Comment", "$y$ </script><!--"]]
     assert "<script>alert" not in html
 
 

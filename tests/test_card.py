@@ -19,7 +19,12 @@ from .test_js_units import ROOT, node_tool, run
 
 @pytest.mark.parametrize(
     "path",
-    [SHIPPED_LIST, FIXTURES / "good" / "varied.md", FIXTURES / "hostile" / "hostile.md"],
+    [
+        SHIPPED_LIST,
+        FIXTURES / "good" / "varied.md",
+        FIXTURES / "good" / "triage.md",
+        FIXTURES / "hostile" / "hostile.md",
+    ],
     ids=lambda p: p.name,
 )
 def test_card_records_equal_the_source_papers(project, path):
@@ -36,4 +41,7 @@ def test_card_records_equal_the_source_papers(project, path):
     ] == [
         (p.id, p.title, p.abstract, p.link, p.venue, p.year, [list(f) for f in p.fields])
         for p in papers
+    ]
+    assert [(r["label"], r["note"], r["read"]) for r in json.loads(result.stdout)] == [
+        (p.label, p.note, p.read) for p in papers
     ]

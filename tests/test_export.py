@@ -36,6 +36,9 @@ def load_vector(path: Path):
             ticked=p["ticked"],
             line=0,
             section=tuple(p.get("section", ())),
+            label=p.get("label", ""),
+            note=p.get("note", ""),
+            read=p.get("read", ""),
         )
         for p in vec["papers"]
     )
@@ -63,6 +66,7 @@ def test_writers_match_the_shared_vectors(path):
     titles = [p.get("list", "") for p in vec["papers"] if p["id"] in set(vec["ticked"])]
     assert write_csv(picked, vec["columns"], titles) == vec["csv"].encode("utf-8")
     assert write_bibtex(picked) == vec["bibtex"]
+    assert write_bibtex(picked, notes=True) == vec.get("bibtex_notes", vec["bibtex"])
     assert write_markdown(plist, vec["ticked"]) == vec["markdown"]
     # The page's writer gets its columns as the build describes them (tests/js reads these).
     assert vec["page_columns"] == page_columns(vec["columns"])
@@ -121,6 +125,7 @@ def test_markdown_reads_back_through_the_parser(path):
             want.abstract.strip(),  # the parser trims an abstract; one vector starts with a tab
             want.fields,
         )
+        assert (got.label, got.note, got.read) == (want.label, want.note, want.read)
 
 
 def test_markdown_of_the_shipped_list_is_the_shipped_file():

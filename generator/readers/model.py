@@ -47,6 +47,10 @@ class Paper:
     ticked: bool
     line: int
     section: tuple[str, ...] = ()  # the headings it sits under, outer to inner
+    # A reader's triage, when the list carries it (the page's Markdown export writes it).
+    label: str = ""
+    note: str = ""
+    read: str = ""  # "yes" when read: the CSV's Read column as it is
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,9 @@ class Draft:
     fields: list[tuple[str, str]] = field(default_factory=list)
     ticked: bool = False
     section: tuple[str, ...] = ()
+    label: str = ""
+    note: str = ""
+    read: str = ""
 
 
 def decode_text(data: bytes, source: str) -> str:
@@ -299,6 +306,9 @@ def _fill_from(kept: Draft, again: Draft) -> None:
     names = {name for name, _ in kept.fields}
     kept.fields.extend((n, v) for n, v in again.fields if n not in names)
     kept.ticked = kept.ticked or again.ticked
+    kept.label = kept.label or again.label
+    kept.note = kept.note or again.note
+    kept.read = kept.read or again.read
 
 
 def _plain(draft: Draft) -> None:
@@ -381,6 +391,9 @@ def assemble(
             ticked=d.ticked,
             line=d.line,
             section=d.section,
+            label=d.label,
+            note=d.note,
+            read=d.read,
         )
         for id_, (_, d) in zip(ids, kept, strict=True)
     )

@@ -71,7 +71,12 @@ KNOWN_FIELDS = {
     "year": "year",
     "abstract": "abstract",
     "title": "title_field",
+    "label": "label",  # a reader's triage, as the page's Markdown export writes it
+    "note": "note",
+    "read": "read",
 }
+TEXT_FIELDS = ("venue", "year", "title_field", "label", "note")  # the first one given is kept
+READ_VALUES = {"yes": "yes", "no": ""}  # any other Read value stays an extra field
 
 
 # After a list marker, the next character tells which kinds are possible: '[' a tick,
@@ -125,6 +130,9 @@ class _Entry:
     venue: str = ""
     year: str = ""
     title_field: str = ""
+    label: str = ""
+    note: str = ""
+    read: str = ""
     abstract_lines: list[str] = field(default_factory=list)
     loose_lines: list[str] = field(default_factory=list)
     fields: list[tuple[str, str]] = field(default_factory=list)
@@ -243,8 +251,10 @@ class _Reader:
             entry.link, entry.link_line = _unwrap_link(value), number
         elif attr == "abstract" and not entry.abstract_lines and value:
             entry.abstract_lines.append(value)
-        elif attr in ("venue", "year", "title_field") and not getattr(entry, attr):
+        elif attr in TEXT_FIELDS and not getattr(entry, attr):
             setattr(entry, attr, value)
+        elif attr == "read" and value.casefold() in READ_VALUES:
+            entry.read = READ_VALUES[value.casefold()]
         elif value:
             entry.fields.append((name, value))
 
@@ -409,6 +419,9 @@ def _draft(e: _Entry, source: str, warnings: list[ListWarning]) -> Draft:
         fields=e.fields,
         ticked=e.ticked,
         section=e.section,
+        label=clean_text(e.label),
+        note=clean_text(e.note),
+        read=e.read,
     )
 
 

@@ -95,6 +95,7 @@ for (const file of fs.readdirSync(VECTORS).filter((f) => f.endsWith('.json')).so
   });
   test(`writers match vector ${file}: BibTeX`, () => {
     assert.equal(share.writeBibtex(records), vec.bibtex);
+    assert.equal(share.writeBibtex(records, true), vec.bibtex_notes || vec.bibtex);
   });
   test(`writers match vector ${file}: Markdown`, () => {
     assert.equal(share.writeMarkdown(vec.list, vec.papers, ticked), vec.markdown);

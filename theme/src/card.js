@@ -21,8 +21,9 @@ export function linkOf(li) {
   return a ? a.getAttribute('href') : '';
 }
 
-/** The record the writers take: {id, link, venue, year, fields, title, abstract, section}
-    (section: the headings the paper sits under, outer to inner, as structure-ui.js knows them). */
+/** The record the writers take: {id, link, venue, year, fields, title, abstract, section,
+    label, note, read} (section: the headings the paper sits under, outer to inner, as
+    structure-ui.js knows them; label, note, read: the list's own triage of the paper). */
 export function record(li, p, section = []) {
   const abs = li.querySelector('.abstract');
   return {
@@ -31,9 +32,10 @@ export function record(li, p, section = []) {
     title: p.title != null ? p.title : text(li, '.title'),
     abstract: p.abstract != null ? p.abstract : abs ? [...abs.children].map(c => c.textContent).join('\n\n') : '',
     section,
+    label: li.getAttribute('data-label') || '', note: text(li, '[data-note]'), read: li.hasAttribute('data-read') ? 'yes' : '',
   };
 }
 
 /** The lower-case text search looks through: what the card shows and what only the data holds. */
-export const haystack = (li, p) => [text(li, '.title'), text(li, '.abstract'), text(li, '.fields'),
+export const haystack = (li, p) => [text(li, '.title'), text(li, '.abstract'), text(li, '.fields'), text(li, '[data-note]'),
   p.title || '', p.abstract || ''].concat((p.fields || []).map(f => f[1])).join('\n').toLowerCase();

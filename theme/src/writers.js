@@ -213,8 +213,9 @@ function extras(rec) {
 
 /** The entry type and fields: @inproceedings with authors, venue and year, else @misc
     (venue as howpublished; without authors, a key to sort and label by). */
-function bibtexFields(rec) {
+function bibtexFields(rec, notes) {
   const names = authors(rec), full = !!(names.length && rec.venue && rec.year), [more, note] = extras(rec);
+  if (notes && fold(rec.note || '')) note.unshift(bibtexText(rec.note));
   const fields = [['title', bibtexText(rec.title, true)]];
   if (names.length) fields.push(['author', names.map(n => ET_AL.test(n) ? 'others' : bibtexText(n)).join(' and ')]);
   if (full) fields.push(['booktitle', bibtexText(rec.venue + ' ' + rec.year)]);
@@ -227,9 +228,10 @@ function bibtexFields(rec) {
   return [full ? 'inproceedings' : 'misc', fields.concat(more)];
 }
 
-/** One entry per record ({id, title, link, venue, year, abstract, fields}); LF line ends. */
-export const writeBibtex = records => records.map(rec => {
-  const [kind, fields] = bibtexFields(rec);
+/** One entry per record ({id, title, link, venue, year, abstract, fields}); LF line ends;
+    with notes, a record's note first in its note field. */
+export const writeBibtex = (records, notes) => records.map(rec => {
+  const [kind, fields] = bibtexFields(rec, notes);
   return ['@' + kind + '{' + bibtexKey(rec) + ','].concat(fields.map(([n, v]) => '  ' + n + ' = {' + v + '},')).join('\n') + '\n}\n';
 }).join('\n');
 
@@ -252,6 +254,9 @@ export function writeMarkdown(list, records, ticked) {
     line('Conference', rec.venue);
     line('Year', rec.year);
     (rec.fields || []).forEach(f => { out += '- **' + f[0] + '**: ' + f[1] + '\n\n'; });
+    line('Label', rec.label);
+    line('Note', rec.note);
+    line('Read', rec.read);
     if (rec.abstract) out += '<details>\n<summary><strong>Abstract</strong></summary>\n\n' + rec.abstract + '\n\n</details>\n\n';
     out += '---\n\n';
   });
