@@ -205,7 +205,9 @@ def test_share_links_and_ballots_carry_picks_of_several_lists(browser, built, se
     base = serve_dir(built / "site")
     alpha, beta, gamma = LISTS["alpha"], LISTS["beta"], LISTS["gamma"]
     maker = browser.new_context()
-    page = open_page(maker.new_page(), base + "alpha.html")
+    page = open_page(maker.new_page(), base + "beta.html")
+    check(page, 0)  # a pick of another list: not in a link made on alpha's page
+    open_page(page, base + "alpha.html")
     check(page, 3)
     from_alpha = share_link(page)  # alpha's [x] paper and its 4th
     open_page(page, base + "all.html")
@@ -222,9 +224,13 @@ def test_share_links_and_ballots_carry_picks_of_several_lists(browser, built, se
         shared = page.eval_on_selector_all(
             ".paper.shared", "els => els.map(e => e.dataset.paperId)"
         )
-        picks = [alpha[0], alpha[3]] + ([beta[2], gamma[0], gamma[1]] if link == from_all else [])
+        more = [beta[0], beta[2], gamma[0], gamma[1]] if link == from_all else []
+        picks = [alpha[0], alpha[3], *more]
         assert sorted(shared) == sorted(picks)
         page.click('[data-action="dismiss-shared"]')
+    open_page(page, base + "alpha.html#" + from_alpha.split("#", 1)[1])
+    page.locator("[data-shared]").wait_for()
+    assert "match no paper here" not in page.locator("[data-shared]").inner_text()
     # The link made on the page of all lists, opened on one list's page: its papers there,
     # the others counted as not in this list.
     open_page(page, base + "gamma.html#" + from_all.split("#", 1)[1])
@@ -247,6 +253,7 @@ def test_share_links_and_ballots_carry_picks_of_several_lists(browser, built, se
     assert {k: n for k, n in votes if n} == {
         alpha[0]: 2,
         alpha[3]: 2,
+        beta[0]: 1,
         beta[2]: 1,
         gamma[0]: 1,
         gamma[1]: 1,

@@ -11,9 +11,10 @@ export function setupShare({ model, data, lis, t, box, render }) {
   const field = what => link.querySelector('[data-share-' + what + ']');
 
   // --- make a link ----------------------------------------------------------------------
-  // The picks are what is shared, not this reader's search or view: no ?q= or &show=.
+  // The picks are what is shared, not this reader's search or view: no ?q= or &show=; on
+  // one list of several, this list's (the site's picks hold other lists' papers too).
   const shareLink = () => (data.url || location.href.split(/[?#]/)[0]) + '#' + encodeShare({
-    ids, fingerprint: data.fingerprint, picks: [...model.ticked], name: link ? field('name').value : '',
+    ids, fingerprint: data.fingerprint, picks: [...model.ticked].filter(id => !data.part || model.known.has(id)), name: link ? field('name').value : '',
   }).fragment;
 
   // The name comes first: the link is copied once it is typed (Copy), and shown whole.
