@@ -38,7 +38,7 @@ const model = createModel({
 });
 // On one list of several, the site's picks hold other lists' papers: none is missing.
 if (data.part) model.missing = () => [];
-if (data.part || data.lists) markOpened(data.site, data.slug);  // for the site's index
+markOpened(data.site, data.slug);  // for the index of a site of several lists
 const view = createView({ model, lis, listEl, ticked0: papers.map(p => !!p.ticked), t });
 const structure = setupStructure({ model, view, lis, listEl, data, t, params, render, changed: () => syncURL(0), bulk: only => bulkShown(true, only) });
 
