@@ -133,12 +133,23 @@ def served(tmp_path):
 
 def wait_until_connected(page, url: str) -> None:
     """Open url and wait for livereload's client to finish its websocket handshake."""
-    with page.expect_websocket(timeout=WAIT * 1000) as ws_info:
+    # Listen before the page loads: on a fast machine the client's "info" frame is sent
+    # before a listener added after expect_websocket returns could see it.
+    sent = threading.Event()
+
+    def on_socket(ws) -> None:
+        ws.on("framesent", lambda frame: '"info"' in str(frame) and sent.set())
+
+    page.on("websocket", on_socket)
+    try:
         page.goto(url)
-    ws = ws_info.value
-    ws.wait_for_event(
-        "framesent", predicate=lambda frame: '"info"' in str(frame), timeout=WAIT * 1000
-    )
+        deadline = time.monotonic() + WAIT
+        while not sent.is_set():
+            if time.monotonic() > deadline:
+                pytest.fail(f"livereload's client at {url} did not say hello within {WAIT} s")
+            page.wait_for_timeout(50)  # lets Playwright deliver the socket's events
+    finally:
+        page.remove_listener("websocket", on_socket)
 
 
 def edit(path: Path, text: str) -> None:

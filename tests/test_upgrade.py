@@ -16,7 +16,7 @@ import pytest
 
 from generator.build import read_list
 from generator.cli import main
-from tests.browser.conftest import open_page, ticked_ids
+from tests.browser.conftest import open_page, reload, ticked_ids
 from tests.conftest import FIXTURES
 
 PROJECT = FIXTURES / "upgrade" / "reading-group"
@@ -64,7 +64,7 @@ def test_a_share_link_made_by_0_1_0_opens_with_its_picks(page, rebuilt, serve_di
     restore_storage(page, url)
     fragment = KEPT["share_link"].split("#", 1)[1]  # its host and port were that day's
     page.goto(url + "#" + fragment)
-    page.reload()  # the fragment alone does not load the page again
+    reload(page)  # the fragment alone does not load the page again
     panel = page.locator("[data-shared]")
     panel.wait_for()
     assert f"{KEPT['shared_by']}'s picks: 2 shared, 2 yours, 0 in both." in panel.inner_text()

@@ -8,7 +8,7 @@ import pytest
 
 from generator.cli import main
 from generator.parser import parse_list
-from tests.browser.conftest import act, entry, open_page, paper_list, wait_until
+from tests.browser.conftest import act, entry, open_page, paper_list, reload, wait_until
 from tests.browser.conftest import ticked_ids as ticked_in_order
 from tests.conftest import SHIPPED_LIST, build_lists
 from tests.test_export import parse_bibtex
@@ -69,7 +69,7 @@ def test_share_link_shows_beside_mine_then_merge(browser, page, site):
     mine = ticked_ids(page)
     assert mine == ids_of(page, [2])
     page.goto(link)
-    page.reload()
+    reload(page)
     panel = page.locator("[data-shared]")
     panel.wait_for()
     assert "Ana's picks: 2 shared, 1 yours, 0 in both." in panel.inner_text()
@@ -82,7 +82,7 @@ def test_share_link_shows_beside_mine_then_merge(browser, page, site):
     page.click('[data-action="merge-shared"]')
     assert ticked_ids(page) == ids_of(page, [1, 2, 3])
     assert "#s=" not in page.url
-    page.reload()
+    reload(page)
     page.locator("#toolbar").wait_for(state="visible")
     assert page.locator("[data-shared]").count() == 0
     assert ticked_ids(page) == ids_of(page, [1, 2, 3])
@@ -94,23 +94,23 @@ def test_replace_with_shared_can_be_undone(browser, page, site):
     link = make_link(browser, url, [1, 4])
     open_page(page, url)
     page.goto(link)
-    page.reload()
+    reload(page)
     page.locator("[data-shared]").wait_for()
     page.click('[data-action="replace-with-shared"]')
     assert ticked_ids(page) == ids_of(page, [1, 4])
-    page.reload()
+    reload(page)
     page.locator("#toolbar").wait_for(state="visible")
     assert ticked_ids(page) == ids_of(page, [1, 4])
     assert page.locator("[data-shared]").count() == 0
     page.goto(link)
-    page.reload()
+    reload(page)
     page.locator("[data-shared]").wait_for()
     tick(page, [3])
     page.click('[data-action="replace-with-shared"]')
     assert "replaced by the 2 shared ones" in page.inner_text("#notices")
     page.click('#notices [data-action="undo"]')
     assert ticked_ids(page) == ids_of(page, [1, 3, 4])
-    page.reload()
+    reload(page)
     page.locator("#toolbar").wait_for(state="visible")
     assert ticked_ids(page) == ids_of(page, [1, 3, 4])
 
@@ -123,7 +123,7 @@ def test_dismiss_changes_nothing_and_forgets_the_link(browser, page, site):
     page.click('[data-action="dismiss-shared"]')
     assert ticked_ids(page) == ids_of(page, [2])
     assert "#" not in page.url
-    page.reload()
+    reload(page)
     page.locator("#toolbar").wait_for(state="visible")
     assert page.locator("[data-shared]").count() == 0
     assert ticked_ids(page) == ids_of(page, [2])
@@ -166,7 +166,7 @@ def test_link_from_a_changed_list_reports_what_no_longer_matches(
     page.wait_for_timeout(1100)
     build_lists(tmp_path, {"share.md": paper_list("Share list", changed)})
     page.goto(link)
-    page.reload()
+    reload(page)
     panel = page.locator("[data-shared]")
     panel.wait_for()
     assert "1 shared, 1 yours" in panel.inner_text()
@@ -217,7 +217,7 @@ def test_import_an_exported_csv_and_a_ticked_markdown_list(browser, page, site, 
     page.set_input_files("#share-box input[type=file]", str(tmp_path / "junk.csv"))
     wait_until(page, "() => document.getElementById('notices').textContent.includes('junk.csv')")
     assert ticked_ids(page) == ids_of(page, [1, 2, 4])
-    page.reload()
+    reload(page)
     page.locator("#toolbar").wait_for(state="visible")
     assert ticked_ids(page) == ids_of(page, [1, 2, 4])
 
@@ -355,6 +355,6 @@ def test_merging_shared_picks_can_be_undone(browser, page, site):
     assert ticked_ids(page) == ids_of(page, [2, 3])
     page.click('#notices [data-action="undo"]')
     assert ticked_ids(page) == ids_of(page, [2])
-    page.reload()
+    reload(page)
     page.locator("#toolbar").wait_for(state="visible")
     assert ticked_ids(page) == ids_of(page, [2])

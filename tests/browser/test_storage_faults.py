@@ -6,7 +6,7 @@ import csv
 import io
 import json
 
-from tests.browser.conftest import open_page, paper_ids, stored, ticked_ids
+from tests.browser.conftest import open_page, paper_ids, reload, stored, ticked_ids
 
 REFUSE = """Object.defineProperty(window, 'localStorage', {configurable: true,
   get() { throw new DOMException('The operation is insecure.', 'SecurityError'); }});"""
@@ -47,7 +47,7 @@ def test_storage_full_says_so_and_keeps_ticks_in_memory(page, small_url):
 def test_corrupt_stored_ticks_are_set_aside_not_thrown_away(page, small_url):
     open_page(page, small_url)
     page.evaluate("localStorage.setItem('paperpick:v1:small', '{\"v\":1,\"ticked\":[broken')")
-    page.reload()
+    reload(page)
     page.locator("#toolbar").wait_for(state="visible")
     text = page.locator("#notices").inner_text()
     assert "could not be read" in text and "paperpick:v1:small:corrupt:" in text
@@ -60,7 +60,7 @@ def test_corrupt_stored_ticks_are_set_aside_not_thrown_away(page, small_url):
     assert ticked_ids(page) == [ids[1]]  # started afresh from the list's [x]
     page.locator(f'[data-paper-id="{ids[0]}"] input[type=checkbox]').check()
     assert json.loads(stored(page, "small"))["ticked"] == [ids[1], ids[0]]
-    page.reload()
+    reload(page)
     page.locator("#toolbar").wait_for(state="visible")
     assert "could not be read" not in page.locator("#notices").inner_text()
     assert ticked_ids(page) == [ids[0], ids[1]]

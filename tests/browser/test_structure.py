@@ -9,7 +9,7 @@ import pytest
 
 from generator.export import export_list
 from generator.readers import read_bytes
-from tests.browser.conftest import act, open_page, paper_ids, ticked_ids, wait_until
+from tests.browser.conftest import act, open_page, paper_ids, reload, ticked_ids, wait_until
 from tests.conftest import FIXTURES, build_lists
 
 STRUCTURE = FIXTURES / "structure"
@@ -171,7 +171,7 @@ def test_facets_filter_with_right_counts_and_the_address_keeps_them(page, lists_
     wait_until(page, "location.search.includes('q=memory') && location.search.includes('f=')")
     address = page.url
     assert "f=Status%3APoster" in address and "f=Session%3APoster+A%3A+Vision" in address
-    page.reload()
+    reload(page)
     page.locator("#toolbar").wait_for()
     assert shown_ids(page) == want
     pressed = page.eval_on_selector_all(
@@ -221,7 +221,7 @@ def test_sorts_reorder_the_papers_and_list_order_brings_the_sections_back(page, 
     ticked = [p.title for p in papers if p.ticked]
     assert shown_titles(page)[: len(ticked)] == ticked
     wait_until(page, "location.search.includes('sort=ticked')")
-    page.reload()
+    reload(page)
     page.locator("#toolbar").wait_for()
     assert shown_titles(page)[: len(ticked)] == ticked
     assert page.locator("#sort").input_value() == "ticked"

@@ -8,7 +8,7 @@ import io
 import pytest
 from icalendar import Calendar
 
-from tests.browser.conftest import open_page
+from tests.browser.conftest import open_page, reload
 
 # A share link made by paperpick before team picks existed (codec v2, made at commit d0329dd
 # for the shipped list): papers 1, 6 and 8, sent by "Old Version".
@@ -139,7 +139,7 @@ def test_a_reading_group_combines_weighs_and_plans_its_picks(browser, shipped_ur
     assert other.input_value(f'[data-plan-who="{p[2]}"]') == "Ana"
     assert other.evaluate("localStorage.getItem('paperpick:team:v1:icml2024')") is None
     other.click('[data-action="keep-team"]')
-    other.reload()
+    reload(other)
     other.click('#actions [data-action="team"]')
     assert {k: v for k, v in votes(other).items() if v} == want
     fresh.close()
@@ -177,7 +177,7 @@ def test_unreadable_team_data_is_set_aside_and_said(browser, shipped_url, fault)
     ctx = browser.new_context()
     page = open_page(ctx.new_page(), shipped_url)
     page.evaluate("localStorage.setItem('paperpick:team:v1:icml2024', '{\"v\":1,\"ballots\":[')")
-    page.reload()
+    reload(page)
     assert "could not be read" in page.locator("#notices").inner_text()
     aside = page.evaluate(
         "Object.keys(localStorage).filter(k => k.startsWith('paperpick:team:v1:icml2024:corrupt:'))"
