@@ -78,6 +78,9 @@ class Served:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            # A shell that starts a job in the background (nohup ... &) makes it ignore SIGINT,
+            # and the child would inherit that: give it the terminal's Ctrl+C back.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         for stream, lines in ((self.proc.stdout, self.out), (self.proc.stderr, self.err)):
             threading.Thread(target=self._read, args=(stream, lines), daemon=True).start()
