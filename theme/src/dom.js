@@ -22,6 +22,21 @@ export function textEl(tag, attrs, text) {
 /** A command button: the click dispatcher finds its action by data-action. */
 export const button = (action, label, attrs) => el('button', { type: 'button', 'data-action': action, ...attrs }, label);
 
+/** The page's address as links carry it (the configured url, else this one's), then '#'. */
+export const pageURL = data => (data.url || location.href.split(/[?#]/)[0]) + '#';
+
+/** A hidden file picker in box: take(files) gets what is chosen. */
+export function filePicker(box, accept, take, multiple) {
+  const p = el('input', { type: 'file', accept, hidden: '' });
+  if (multiple) p.multiple = true;
+  p.addEventListener('change', () => {
+    take([...p.files]);
+    p.value = '';
+  });
+  box.append(p);
+  return p;
+}
+
 /** Save text as a file the browser downloads. */
 export function download(name, text, type) {
   const a = el('a', { href: URL.createObjectURL(new Blob([text], { type })), download: name });

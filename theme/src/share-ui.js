@@ -1,31 +1,35 @@
 /* Sharing: make a link that carries the picks, and open one (view, merge or replace). */
 
-import { button, copyText, el, textEl } from './dom.js';
+import { $, button, copyText, el, pageURL, textEl } from './dom.js';
 import { isolate } from './strings.js';
 import { decodeShare, encodeShare, stripShare } from './codec.js';
+
+/** Drop the share and team parameters from the address (after a choice, so that a reload
+    does not ask again); some file:// setups refuse replaceState. */
+export function dropShare() {
+  const rest = stripShare(location.hash);
+  try {
+    history.replaceState(history.state, '', location.pathname + location.search + rest);
+  } catch {
+    location.hash = rest;
+  }
+}
 
 /** Set the share panel and the shared view up in box; give their actions. */
 export function setupShare({ model, data, lis, t, box, render }) {
   const ids = model.ids;
-  let link = null, shared = null, got = null, view = 'all', panel = null;
-  const field = what => link.querySelector('[data-share-' + what + ']');
+  let shared = null, got = null, view = 'all', panel = null;
+  const link = $('share-link'), field = what => link.querySelector('[data-share-' + what + ']');
 
   // --- make a link ----------------------------------------------------------------------
   // The picks are what is shared, not this reader's search or view: no ?q= or &show=; on
   // one list of several, this list's (the site's picks hold other lists' papers too).
-  const shareLink = () => (data.url || location.href.split(/[?#]/)[0]) + '#' + encodeShare({
-    ids, fingerprint: data.fingerprint, picks: [...model.ticked].filter(id => !data.part || model.known.has(id)), name: link ? field('name').value : '',
+  const shareLink = () => pageURL(data) + encodeShare({
+    ids, fingerprint: data.fingerprint, picks: [...model.ticked].filter(id => !data.part || model.known.has(id)), name: field('name').value,
   }).fragment;
 
-  // The name comes first: the link is copied once it is typed (Copy), and shown whole.
-  function openPanel() {
-    const who = el('input', { type: 'text', 'data-share-name': '', 'aria-label': t('yourName'), placeholder: t('yourName'), maxlength: 60 });
-    link = el('div', { class: 'notice share' });
-    link.append(who, button('copy-share', t('copy')), button('close-share', t('close')), el('span', { 'data-share-status': '' }),
-      el('input', { type: 'text', readonly: '', 'data-share-link': '', hidden: '' }), el('output', { 'aria-label': t('shareLink') }));
-    who.addEventListener('input', update);
-    box.append(link);
-  }
+  // The panel (list.html's #share-link): the name comes first, the link is copied once it
+  // is typed (Copy), and shown whole.
   function update() {
     link.lastChild.textContent = field('link').value = shareLink();
     field('status').textContent = '';
@@ -78,19 +82,10 @@ export function setupShare({ model, data, lis, t, box, render }) {
     });
   }
 
-  function dropFragment() {  // after a choice, so that a reload does not ask again
-    const rest = stripShare(location.hash);
-    try {
-      history.replaceState(history.state, '', location.pathname + location.search + rest);
-    } catch {  // some file:// setups refuse replaceState
-      location.hash = rest;
-    }
-  }
-
   function closeShared() {
     shared = null;
     mark();
-    dropFragment();
+    dropShare();
     setView('all');
   }
 
@@ -99,7 +94,7 @@ export function setupShare({ model, data, lis, t, box, render }) {
     if (!g) return;
     if (!g.ok || (!g.ids.length && g.total && !g.sameList)) {
       model.notice('share-bad', g.ok ? t('foreign') : t('bad'));
-      dropFragment();
+      dropShare();
       render();
       return;
     }
@@ -110,15 +105,13 @@ export function setupShare({ model, data, lis, t, box, render }) {
 
   const actions = {
     share: () => {
-      if (!link) openPanel();
+      if (link.hidden) field('name').value = '';  // a new panel, as when first opened
+      link.hidden = false;
       update();
       field('name').focus();
     },
     'copy-share': copyShare,
-    'close-share': () => {
-      link.remove();
-      link = null;
-    },
+    'close-share': () => { link.hidden = true; },
     'dismiss-shared': closeShared,
     'merge-shared': () => {  // undoable, like replace
       const add = [...shared].filter(id => !model.ticked.has(id));
@@ -133,6 +126,7 @@ export function setupShare({ model, data, lis, t, box, render }) {
     },
   };
   ['all', 'shared', 'mine', 'both'].forEach(v => { actions['view-' + v] = () => setView(v); });
+  field('name').addEventListener('input', update);
   window.addEventListener('hashchange', openShared);
   /** The open shared link's picks ({name, ids, unmatched, ambiguous}), for a ballot. */
   const current = () => got;

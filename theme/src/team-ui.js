@@ -1,9 +1,10 @@
 /* Team picks: ballots kept per list, the tally on the cards and in a ranked table, the
    plan (presenter, date), the team link, and the agenda's downloads and handout. */
 
-import { $, button, download, el } from './dom.js';
+import { $, button, download, el, filePicker, pageURL } from './dom.js';
 import { createKeep } from './keep.js';
-import { cleanName, decodeTeam, encodeTeam, stripShare } from './codec.js';
+import { cleanName, decodeTeam, encodeTeam } from './codec.js';
+import { dropShare } from './share-ui.js';
 import { importPicks } from './importer.js';
 import { isolate } from './strings.js';
 import { addBallot, agendaIcs, agendaMarkdown, byVotes, parseTeam, planned, serializeTeam, tally, tallyRows, teamKey } from './team.js';
@@ -56,12 +57,10 @@ export function setupTeam({ model, data, lis, t, render, records, share, report 
     return li;
   }
   function planRow(i) {
-    const id = ids[i], p = team().plan[id] || {}, tr = el('tr', { 'data-plan': id }), td = () => tr.appendChild(el('td'));
-    tr.append(el('td', {}, String((votes.get(id) || []).length)));
-    td().append(el('a', { href: '#t-' + id }, lis[i].querySelector('.title').textContent));
-    tr.append(el('td', {}, (votes.get(id) || []).join(', ')));
-    td().append(el('input', { list: 'team-names', value: p.who || '', 'data-plan-who': id, 'aria-label': t('presenter'), maxlength: 60 }));
-    td().append(el('input', { type: 'datetime-local', value: p.at || '', 'data-plan-at': id, 'aria-label': t('date') }));
+    const id = ids[i], p = team().plan[id] || {}, who = votes.get(id) || [], tr = el('tr', { 'data-plan': id });
+    [String(who.length), el('a', { href: '#t-' + id }, lis[i].querySelector('.title').textContent), who.join(', '),
+      el('input', { list: 'team-names', value: p.who || '', 'data-plan-who': id, 'aria-label': t('presenter'), maxlength: 60 }),
+      el('input', { type: 'datetime-local', value: p.at || '', 'data-plan-at': id, 'aria-label': t('date') })].forEach(c => tr.appendChild(el('td')).append(c));
     return tr;
   }
   function drawPanel() {
@@ -103,7 +102,7 @@ export function setupTeam({ model, data, lis, t, render, records, share, report 
     if (x.hasAttribute('data-my-name')) return store({ ...tm, me: cleanName(x.value) }, '', null, true);
     const id = x.getAttribute('data-plan-who') || x.getAttribute('data-plan-at');
     if (!id) return;
-    const p = { ...(tm.plan[id] || {}), [x.hasAttribute('data-plan-who') ? 'who' : 'at']: x.hasAttribute('data-plan-who') ? cleanName(x.value) : x.value };
+    const p = { ...tm.plan[id], [x.hasAttribute('data-plan-who') ? 'who' : 'at']: x.hasAttribute('data-plan-who') ? cleanName(x.value) : x.value };
     const plan = { ...tm.plan, [id]: p };
     if (!p.who && !p.at) delete plan[id];
     store({ ...tm, plan }, '', null, true);
@@ -126,12 +125,7 @@ export function setupTeam({ model, data, lis, t, render, records, share, report 
       add(ballot(f.name.replace(/\.[^.]*$/, '').replace(/^selected_|_papers$/g, ''), got));
     }));
   }
-  const picker = el('input', { type: 'file', multiple: '', accept: '.csv,.md,.markdown,.txt', hidden: '' });
-  picker.addEventListener('change', () => {
-    addFiles([...picker.files]);
-    picker.value = '';
-  });
-  document.body.append(picker);
+  const picker = filePicker(document.body, '.csv,.md,.markdown,.txt', addFiles, 1);
 
   function nameNeeded(input) {
     model.notice('team', t('nameNeeded'));
@@ -175,7 +169,7 @@ export function setupTeam({ model, data, lis, t, render, records, share, report 
     },
     'share-team': () => {
       const tm = team(), f = q('[data-share-link]');
-      f.value = (data.url || location.href.split(/[?#]/)[0]) + '#' + encodeTeam({ ids, fingerprint: data.fingerprint, ballots: tm.ballots, plan: tm.plan }).fragment;
+      f.value = pageURL(data) + encodeTeam({ ids, fingerprint: data.fingerprint, ballots: tm.ballots, plan: tm.plan }).fragment;
       f.hidden = false;
       f.focus();
       f.select();
@@ -186,12 +180,12 @@ export function setupTeam({ model, data, lis, t, render, records, share, report 
       let ballots = kept.ballots;
       got.ballots.forEach(b => { ballots = addBallot(ballots, b)[0]; });
       link = null;
-      dropLink();
+      dropShare();
       store({ ...kept, ballots, plan: { ...kept.plan, ...got.plan } }, t('teamKept'), was);
     },
     'close-team-link': () => {
       link = null;
-      dropLink();
+      dropShare();
       draw();
     },
     'download-team-csv': () => download(data.csv.replace(/\.csv$/i, '_team.csv'), csvFor(data.teamColumns, rows(false)), 'text/csv;charset=utf-8'),
@@ -217,18 +211,12 @@ export function setupTeam({ model, data, lis, t, render, records, share, report 
     window.print();
   }
 
-  function dropLink() {
-    try {
-      history.replaceState(history.state, '', location.pathname + location.search + stripShare(location.hash));
-    } catch { location.hash = stripShare(location.hash); }
-  }
-
   function openLink() {
     const got = decodeTeam(location.hash, { ids, fingerprint: data.fingerprint });
     if (!got) return;
     if (!got.ok) {
       model.notice('team', t('bad'));
-      dropLink();
+      dropShare();
       return render();
     }
     link = { ballots: got.ballots.map(b => ballot(b.name, b)), plan: got.plan };

@@ -1,6 +1,6 @@
 /* Ways in and out: downloads (CSV, Markdown, BibTeX), copy as Markdown, import a file. */
 
-import { copyText, download, el } from './dom.js';
+import { copyText, download, filePicker } from './dom.js';
 import { importPicks } from './importer.js';
 import { csvFor, markdownLinks, writeBibtex, writeMarkdown } from './writers.js';
 
@@ -8,8 +8,7 @@ import { csvFor, markdownLinks, writeBibtex, writeMarkdown } from './writers.js'
     ballots instead); give the transfer actions. */
 export function setupTransfer({ model, data, records, t, box, render, takeDrop }) {
   const name = data.csv.replace(/\.csv$/i, '');
-  const picker = el('input', { type: 'file', accept: '.csv,.md,.markdown,.txt,text/csv,text/markdown', hidden: '' });
-  box.append(picker);
+  const picker = filePicker(box, '.csv,.md,.markdown,.txt,text/csv,text/markdown', files => importFile(files[0]));
 
   function importFile(file) {
     if (!file) return;
@@ -19,10 +18,6 @@ export function setupTransfer({ model, data, records, t, box, render, takeDrop }
       model.setTicks(got ? got.ids : []);
     });
   }
-  picker.addEventListener('change', () => {
-    importFile(picker.files[0]);
-    picker.value = '';
-  });
   document.addEventListener('dragover', e => {
     if (e.dataTransfer && [...e.dataTransfer.types].includes('Files')) e.preventDefault();
   });
