@@ -71,6 +71,10 @@ function frame(version, mode, fp, payload) {
   return b.match(/.{6}/g).map(s => B64[parseInt(s, 2)]).join('');
 }
 
+/** The code links carry: PREFIX works on any version of the list, the shorter INDEX only
+    past the budget. */
+const chosen = c => c[1] && c[0].fragment.length > BUDGET && c[1].fragment.length < c[0].fragment.length ? c[1] : c[0];
+
 /** The two codes of a set of picks: {mode, bits, order: the picks in coded order, left}. */
 function pickCodes(listIds, picked) {
   const ids = uniq(listIds), picks = new Set(picked), out = [];
@@ -101,9 +105,7 @@ function pickCodes(listIds, picked) {
  */
 export function encodeShare(o) {
   const name = cleanName(o.name), tail = name ? '&by=' + encodeURIComponent(name) : '';
-  const links = pickCodes(o.ids, o.picks).map(c => ({ fragment: 's=' + frame(VERSION, c.mode, o.fingerprint, c.bits) + tail, mode: c.mode, left: c.left }));
-  // PREFIX works on any version of the list: the shorter INDEX only past the budget.
-  return links[0].fragment.length <= BUDGET || links.length < 2 || links[0].fragment.length <= links[1].fragment.length ? links[0] : links[1];
+  return chosen(pickCodes(o.ids, o.picks).map(c => ({ fragment: 's=' + frame(VERSION, c.mode, o.fingerprint, c.bits) + tail, mode: c.mode, left: c.left })));
 }
 
 /** A date 'YYYY-MM-DDTHH:MM' (local, as typed) in 5-minute steps since 2020, or -1. */
@@ -125,7 +127,7 @@ export function encodeTeam(o) {
   const plan = Object.entries(o.plan || {});
   plan.forEach(([, p]) => { if (p.who && !names.includes(cleanName(p.who))) names.push(cleanName(p.who)); });
   const union = uniq([...ballots.flatMap(b => [...b.ids]), ...plan.map(([id]) => id)]);
-  const codes = pickCodes(o.ids, union).map(c => {
+  return chosen(pickCodes(o.ids, union).map(c => {
     const at = new Map(c.order.map((id, i) => [id, i])), w = width(c.order.length);
     const rows = plan.filter(([id]) => at.has(id));
     const bits = c.bits + gamma(ballots.length) + ballots.map(b => c.order.map(id => +b.ids.has(id)).join('')).join('') +
@@ -134,8 +136,7 @@ export function encodeTeam(o) {
         return bin(at.get(id), w) + gamma(who) + (s < 0 ? '0' : '1' + bin(s, 24));
       }).join('');
     return { fragment: 't=' + frame(TEAM, c.mode, o.fingerprint, bits) + '&n=' + names.map(encodeURIComponent).join(','), left: c.left };
-  });
-  return codes.length > 1 && codes[1].fragment.length < codes[0].fragment.length && codes[0].fragment.length > BUDGET ? codes[1] : codes[0];
+  }));
 }
 
 /** The parameters of a fragment ("#a=1&b=2" or without '#'): {name: raw value}. */

@@ -60,8 +60,9 @@ export function copyText(text) {
 export function relabel(lang, t, sel = '[data-i18n]') {
   if (lang === document.documentElement.lang) return;
   document.documentElement.lang = lang;
-  all(sel).forEach(e => { e.textContent = t(e.getAttribute('data-i18n') || 'abstract', { n: e.getAttribute('data-n') }); });
+  const each = (s, f) => [document, ...all('template').map(x => x.content)].forEach(r => all(s, r).forEach(f));  // and what templates hold
+  each(sel, e => { e.textContent = t(e.getAttribute('data-i18n') || 'abstract', { n: e.getAttribute('data-n') }); });
   [['placeholder', 'placeholder'], ['label', 'aria-label'], ['title', 'title']].forEach(([k, a]) => {
-    all('[data-i18n-' + k + ']').forEach(e => e.setAttribute(a, t(e.getAttribute('data-i18n-' + k))));
+    each('[data-i18n-' + k + ']', e => e.setAttribute(a, t(e.getAttribute('data-i18n-' + k))));
   });
 }

@@ -1,6 +1,6 @@
 /* Sharing: make a link that carries the picks, and open one (view, merge or replace). */
 
-import { $, button, copyText, el, pageURL, textEl } from './dom.js';
+import { $, all, copyText, el, pageURL, textEl } from './dom.js';
 import { isolate } from './strings.js';
 import { decodeShare, encodeShare, stripShare } from './codec.js';
 
@@ -53,13 +53,10 @@ export function setupShare({ model, data, lis, t, box, render }) {
     model.ticked.forEach(id => { if (model.known.has(id)) { mine++; both += shared.has(id); } });
     let text = (got.name ? t('sharedBy', { who: isolate(got.name) }) : t('sharedAnon')) + t('sharedInfo', { s: shared.size, m: mine, b: both });
     if (got.unmatched + got.ambiguous) text += ' ' + t('unmatched', { n: got.unmatched + got.ambiguous });
-    const seg = el('span', { class: 'seg', role: 'group' });
-    panel = el('div', { class: 'notice', 'data-shared': '' });
-    seg.append(...['all', 'shared', 'mine', 'both'].map(w =>
-      button('view-' + w, t('v' + w[0].toUpperCase() + w.slice(1)), { 'aria-pressed': view === w })));
-    const who = el('input', { 'data-ballot-name': '', value: got.name, placeholder: t('yourName'), 'aria-label': t('ballotName'), maxlength: 60 });
-    panel.append(textEl('span', {}, text), seg, button('merge-shared', t('merge')), button('replace-with-shared', t('replace')),
-      who, button('add-to-team', t('addTeam')), button('dismiss-shared', t('close')));
+    panel = $('shared-panel').content.firstChild.cloneNode(true);  // list.html's
+    panel.prepend(textEl('span', {}, text));
+    all('[aria-pressed]', panel).forEach(b => b.setAttribute('aria-pressed', b.getAttribute('data-action') === 'view-' + view));
+    panel.querySelector('input').value = got.name;
     box.prepend(panel);
   }
 
