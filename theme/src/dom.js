@@ -19,6 +19,9 @@ export function textEl(tag, attrs, text) {
   return e;
 }
 
+/** A copy of what a <template> of the page holds (its first node: .firstChild). */
+export const copyOf = id => $(id).content.cloneNode(true);
+
 /** A command button: the click dispatcher finds its action by data-action. */
 export const button = (action, label, attrs) => el('button', { type: 'button', 'data-action': action, ...attrs }, label);
 

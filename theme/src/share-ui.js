@@ -1,6 +1,6 @@
 /* Sharing: make a link that carries the picks, and open one (view, merge or replace). */
 
-import { $, all, copyText, el, pageURL, textEl } from './dom.js';
+import { $, all, copyOf, copyText, el, pageURL, textEl } from './dom.js';
 import { isolate } from './strings.js';
 import { decodeShare, encodeShare, stripShare } from './codec.js';
 
@@ -53,7 +53,7 @@ export function setupShare({ model, data, lis, t, box, render }) {
     model.ticked.forEach(id => { if (model.known.has(id)) { mine++; both += shared.has(id); } });
     let text = (got.name ? t('sharedBy', { who: isolate(got.name) }) : t('sharedAnon')) + t('sharedInfo', { s: shared.size, m: mine, b: both });
     if (got.unmatched + got.ambiguous) text += ' ' + t('unmatched', { n: got.unmatched + got.ambiguous });
-    panel = $('shared-panel').content.firstChild.cloneNode(true);  // list.html's
+    panel = copyOf('shared-panel').firstChild;  // list.html's
     panel.prepend(textEl('span', {}, text));
     all('[aria-pressed]', panel).forEach(b => b.setAttribute('aria-pressed', b.getAttribute('data-action') === 'view-' + view));
     panel.querySelector('input').value = got.name;

@@ -1,7 +1,7 @@
 /* Team picks: ballots kept per list, the tally on the cards and in a ranked table, the
    plan (presenter, date), the team link, and the agenda's downloads and handout. */
 
-import { $, button, download, el, filePicker, pageURL } from './dom.js';
+import { $, copyOf, download, el, filePicker, pageURL } from './dom.js';
 import { createKeep } from './keep.js';
 import { cleanName, decodeTeam, encodeTeam } from './codec.js';
 import { dropShare } from './share-ui.js';
@@ -49,18 +49,27 @@ export function setupTeam({ model, data, lis, t, render, records, share, report 
   }
 
   // --- the panel (theme/team.html): ballots, names, the ranked table with the plan ---------------
+  // rows of team.html's templates
   function ballotRow(b) {
-    const li = el('li', { 'data-ballot': b.name });
-    li.append(el('bdi', {}, b.name), ' ' + t('ballotInfo', { n: b.ids.length, d: new Date(b.at || 0).toLocaleDateString() }) +
-      (b.other ? ' ' + t('otherList') : '') + (b.unmatched ? ' ' + t('unmatched', { n: b.unmatched }) : ''), ' ',
-    button('rename-ballot', t('rename'), { 'data-name': b.name }), button('remove-ballot', t('remove'), { 'data-name': b.name }));
+    const li = copyOf('ballot-row').firstChild;
+    li.setAttribute('data-ballot', b.name);
+    li.firstChild.textContent = b.name;
+    li.firstChild.after(' ' + t('ballotInfo', { n: b.ids.length, d: new Date(b.at || 0).toLocaleDateString() }) +
+      (b.other ? ' ' + t('otherList') : '') + (b.unmatched ? ' ' + t('unmatched', { n: b.unmatched }) : ''));
     return li;
   }
   function planRow(i) {
-    const id = ids[i], p = team().plan[id] || {}, who = votes.get(id) || [], tr = el('tr', { 'data-plan': id });
-    [String(who.length), el('a', { href: '#t-' + id }, lis[i].querySelector('.title').textContent), who.join(', '),
-      el('input', { list: 'team-names', value: p.who || '', 'data-plan-who': id, 'aria-label': t('presenter'), maxlength: 60 }),
-      el('input', { type: 'datetime-local', value: p.at || '', 'data-plan-at': id, 'aria-label': t('date') })].forEach(c => tr.appendChild(el('td')).append(c));
+    const id = ids[i], p = team().plan[id] || {}, who = votes.get(id) || [], tr = copyOf('plan-row').firstChild;
+    const [n, , w] = tr.cells, [a, x, y] = tr.querySelectorAll('a,input');
+    tr.setAttribute('data-plan', id);
+    n.textContent = who.length;
+    w.textContent = who.join(', ');
+    a.href = '#t-' + id;
+    a.textContent = lis[i].querySelector('.title').textContent;
+    x.value = p.who || '';
+    x.setAttribute('data-plan-who', id);
+    y.value = p.at || '';
+    y.setAttribute('data-plan-at', id);
     return tr;
   }
   function drawPanel() {
@@ -149,17 +158,18 @@ export function setupTeam({ model, data, lis, t, render, records, share, report 
     },
     'import-ballots': () => picker.click(),
     'rename-ballot': b => {
-      const old = b.getAttribute('data-name'), row = b.parentNode, input = el('input', { value: old, 'data-rename': old, 'aria-label': t('rename'), maxlength: 60 });
-      row.replaceChildren(input, button('rename-done', t('ok'), { 'data-name': old }));
-      input.focus();
+      const row = b.parentNode;
+      row.replaceChildren(copyOf('rename-row'));
+      row.firstChild.value = row.getAttribute('data-ballot');
+      row.firstChild.focus();
     },
     'rename-done': b => {
-      const old = b.getAttribute('data-name'), name = cleanName(b.previousSibling.value), tm = team();
+      const old = b.parentNode.getAttribute('data-ballot'), name = cleanName(b.previousSibling.value), tm = team();
       if (!name || (name !== old && tm.ballots.some(x => x.name === name))) return nameNeeded(b.previousSibling);
       store({ ...tm, ballots: tm.ballots.map(x => x.name === old ? { ...x, name } : x) });
     },
     'remove-ballot': b => {
-      const tm = team(), name = b.getAttribute('data-name');
+      const tm = team(), name = b.parentNode.getAttribute('data-ballot');
       store({ ...tm, ballots: tm.ballots.filter(x => x.name !== name) }, t('ballotRemoved', { who: isolate(name) }), tm);
     },
     'undo-team': () => store(lastUndo),
