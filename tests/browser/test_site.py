@@ -46,6 +46,15 @@ def check(page, n):
     page.locator("[data-paper-id] > input").nth(n).check()
 
 
+def go(page, url: str):
+    """Open another page of the site a moment after the last save (conftest.reload says
+    why: Chromium hands localStorage writes to the browser process asynchronously, and a
+    page opened at once from file:// on a busy machine could read the value from before;
+    the full suite saw a tick made on alpha.html missing on all.html)."""
+    page.wait_for_timeout(300)
+    return open_page(page, url)
+
+
 def counts(page) -> dict[str, str]:
     """The index's ticked count per row (data-list)."""
     page.locator('[data-list="all"] [data-ticked]:not(:text("–"))').wait_for()
@@ -60,10 +69,10 @@ def test_picks_made_on_list_pages_show_on_the_page_of_all_lists_and_back(page, b
     alpha, beta, gamma = LISTS["alpha"], LISTS["beta"], LISTS["gamma"]
     open_page(page, base + "alpha.html")
     check(page, 2)  # Vision transformers at scale
-    open_page(page, base + "beta.html")
+    go(page, base + "beta.html")
     check(page, 0)  # Language models that read
     check(page, 1)  # the paper on alpha and beta
-    open_page(page, base + "all.html")
+    go(page, base + "all.html")
     # Every paper once (the one on two lists under alpha, the first), in list order.
     assert paper_ids(page) == [*alpha, beta[0], beta[2], *gamma]
     # alpha's and beta's [x] papers, gamma's too (its page never opened), and the new ticks.
@@ -90,10 +99,11 @@ def test_picks_made_on_list_pages_show_on_the_page_of_all_lists_and_back(page, b
     assert data == export_site(combined, "csv", site_columns(config, combined), picks)
     # A tick made here shows on its list's page, and in that list's key for earlier versions.
     page.locator(f'[data-paper-id="{gamma[1]}"] > input').check()
-    open_page(page, base + "gamma.html")
+    go(page, base + "gamma.html")
     assert ticked_ids(page) == gamma
     assert json.loads(stored(page, "gamma"))["ticked"] == gamma
     # The index counts each list's picks, and the page of all lists' (each paper once).
+    page.wait_for_timeout(300)
     page.goto(base + "index.html")
     assert counts(page) == {"all": "7", "alpha": "3", "beta": "3", "gamma": "2"}
     opened = page.eval_on_selector_all(
@@ -185,13 +195,14 @@ def test_two_sites_from_different_configs_keep_their_picks_apart_from_file(page,
         sites[name] = (folder / "site").as_uri() + "/"
     open_page(page, sites["ours"] + "alpha.html")
     check(page, 3)
-    open_page(page, sites["theirs"] + "all.html")
+    go(page, sites["theirs"] + "all.html")
     check(page, 4)  # Language models that read, of their beta
-    open_page(page, sites["theirs"] + "alpha.html")
+    go(page, sites["theirs"] + "alpha.html")
     assert ticked_ids(page) == [LISTS["alpha"][0]]  # its [x] paper only
-    open_page(page, sites["ours"] + "all.html")
+    go(page, sites["ours"] + "all.html")
     assert LISTS["beta"][0] not in ticked_ids(page)
     assert LISTS["alpha"][3] in ticked_ids(page)
+    page.wait_for_timeout(300)
     page.goto(sites["theirs"] + "index.html")
     assert counts(page)["alpha"] == "1" and counts(page)["beta"] == "2"
 
@@ -207,10 +218,10 @@ def test_share_links_and_ballots_carry_picks_of_several_lists(browser, built, se
     maker = browser.new_context()
     page = open_page(maker.new_page(), base + "beta.html")
     check(page, 0)  # a pick of another list: not in a link made on alpha's page
-    open_page(page, base + "alpha.html")
+    go(page, base + "alpha.html")
     check(page, 3)
     from_alpha = share_link(page)  # alpha's [x] paper and its 4th
-    open_page(page, base + "all.html")
+    go(page, base + "all.html")
     check(page, 7)  # gamma's second paper, Walking on ice
     from_all = share_link(page)
     maker.close()
@@ -271,12 +282,12 @@ def test_a_page_of_an_earlier_version_opened_afterwards_loses_nothing(page, base
     alpha = LISTS["alpha"]
     open_page(page, base + "all.html")
     page.locator(f'[data-paper-id="{alpha[2]}"] > input').check()
-    open_page(page, old)
+    go(page, old)
     assert ticked_ids(page) == [alpha[0], alpha[2]]
     page.locator(f'[data-paper-id="{alpha[0]}"] > input').uncheck()
     page.locator(f'[data-paper-id="{alpha[3]}"] > input').check()
-    open_page(page, base + "all.html")
+    go(page, base + "all.html")
     assert set(ticked_ids(page)) == {alpha[2], alpha[3], LISTS["beta"][2], LISTS["gamma"][0]}
-    open_page(page, base + "alpha.html")
+    go(page, base + "alpha.html")
     assert ticked_ids(page) == [alpha[2], alpha[3]]
     assert page.console_errors == []
