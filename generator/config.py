@@ -56,7 +56,7 @@ class Config:
     source: str = "config.yml"
     columns_line: int | None = None
     # Names the site to the browser: its lists' picks are kept under a key made from it
-    # (page.site_key), apart from every other site of the same origin. Default: the title.
+    # (page.site_key), apart from every other site of the same origin. Default: default_site_id.
     site_id: str = ""
     facets: tuple[str, ...] | None = None  # fields to filter by; None: chosen for each list
     facets_line: int | None = None
@@ -131,7 +131,7 @@ def parse_config(text: str, source: str, root: Path) -> Config:
         return str(value)
 
     title = text_key("title", "Paper picks")
-    site_id = text_key("site_id", "").strip() or title
+    site_id = text_key("site_id", "").strip()
     description = text_key("description", "")
     language = text_key("language", "auto")
     if language not in LANGUAGES:
@@ -172,10 +172,20 @@ def parse_config(text: str, source: str, root: Path) -> Config:
         root=root,
         source=source,
         columns_line=lines.get("columns"),
-        site_id=site_id,
+        site_id=site_id or default_site_id(title, lists),
         facets=facets,
         facets_line=lines.get("facets"),
     )
+
+
+def default_site_id(title: str, lists: list[ListConfig]) -> str:
+    """Name a site whose config gives no site_id: by its title and its first list's slug.
+
+    Projects made by paperpick 0.1.0 all have the title 'My paper picks' and no site_id;
+    what kept them apart on one origin was their list's slug (its folder's name). The
+    first slug stays when lists are added after it.
+    """
+    return f"{title} / {lists[0].slug}"
 
 
 def _facets(raw, line: int | None, problem) -> tuple[str, ...] | None:

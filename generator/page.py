@@ -141,7 +141,8 @@ def site_key(config: Config) -> str:
 
     GitHub Pages serves every repository of a user from one origin, and Chromium gives
     every file:// page one origin: the key must come from the site itself, and stay the
-    same across builds. It is made from config's site_id (default: the title), hashed.
+    same across builds. It is made from config's site_id (default: the title and the first
+    list's slug), hashed.
     """
     return hashlib.sha256(config.site_id.encode("utf-8")).hexdigest()[:12]
 

@@ -35,7 +35,7 @@ def combined_of(folder):
     return config, combine(config, [read_list(lst.file) for lst in config.lists])
 
 
-def test_the_site_key_comes_from_site_id_else_the_title_and_stays(tmp_path):
+def test_the_site_key_comes_from_site_id_else_the_title_and_first_slug_and_stays(tmp_path):
     (tmp_path / "a.md").write_text("# A\n\n## 1. P\n\n- [ ] P | https://e.org/1\n", "utf-8")
     keys = {
         text: site_key(parse_config(text, "config.yml", tmp_path))
@@ -43,14 +43,18 @@ def test_the_site_key_comes_from_site_id_else_the_title_and_stays(tmp_path):
             "lists: [a.md]\n",
             "title: Paper picks\nlists: [a.md]\n",
             "title: Ours\nlists: [a.md]\n",
-            "title: Renamed\nsite_id: Ours\nlists: [a.md]\n",
+            "title: Renamed\nsite_id: Ours / a\nlists: [a.md]\n",
             "title: Ours\nurl: https://u.github.io/r\nlists: [a.md, {file: a.md, slug: b}]\n",
+            "title: Ours\nlists: [{file: a.md, slug: b}]\n",
+            "title: Ours\nsite_id: lab\nlists: [a.md]\n",
         )
     }
-    one, same, ours, renamed, more = keys.values()
+    one, same, ours, renamed, more, other_slug, lab = keys.values()
     assert one == same  # the default title
     assert ours == renamed == more  # adding a list or a url keeps the site's picks
-    assert one != ours and len(ours) == 12
+    # Projects made by 0.1.0 share the title 'My paper picks' and no site_id: their slugs
+    # (their folders' names) kept them apart on one origin, and still do.
+    assert len({one, ours, other_slug, lab}) == 4 and len(ours) == 12
     lists = config_for_lists([tmp_path / "a.md"], tmp_path / "site")
     assert lists.site_id == "lists:a"  # no config: the lists name the site
 
