@@ -5,14 +5,17 @@
 
 The shipped list and two generated lists (bench/gen.py, the second with links of its own,
 so no paper is on both) make one site; it is built once (timed), then all.html is measured
-in Chromium as bench/run.py measures a list's page. Prints a Markdown table and writes it
-to OUT/site-results.md. Generated files stay in OUT (git-ignored).
+in Chromium as bench/run.py measures a list's page, against bench's bars (page size beside
+the lists', load, search, ...), and beside one generated list of as many papers built and
+measured in the same run (--no-single: not). Prints a Markdown table and writes it to
+OUT/site-results.md. Generated files stay in OUT (git-ignored).
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import os
 import shutil
 import sys
 import time
@@ -27,7 +30,9 @@ from run import ROWS, _run, assets_gz_kb, fmt  # noqa: E402
 
 SHOWN = {
     "build_s",
+    "source_mb",
     "page_mb",
+    "page_ratio",
     "page_gz_mb",
     "assets_gz_kb",
     "first_paint_ms",
@@ -60,6 +65,36 @@ def write_site(folder: Path, sizes: list[int], seed: int) -> Path:
     return config
 
 
+def measure_page(page: Path, source: int, args) -> dict:
+    """Measure a built page: its size beside its lists' (the page-size bar), then in Chromium."""
+    data = page.read_bytes()
+    r: dict = {
+        "source_mb": source / 1e6,
+        "page_mb": len(data) / 1e6,
+        "page_ratio": len(data) / source,
+        "page_gz_mb": len(gzip.compress(data, 6)) / 1e6,
+        "assets_gz_kb": assets_gz_kb(data),
+        "papers": data.count(b"data-paper-id="),
+    }
+    if not args.no_browser:
+        print(f"chromium: {page.name} ...", file=sys.stderr, flush=True)
+        from browser import measure
+
+        r.update(measure(page, loads=args.loads, verbose=True))
+    return r
+
+
+def one_list(folder: Path, papers: int, seed: int) -> tuple[Path, int, float]:
+    """Build one list of as many papers (bench/gen.py), to tell the page of all lists' own
+    cost from a long page's; give its page, its source's size and the build's seconds."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "one.md"
+    path.write_text(gen.generate(papers, seed), encoding="utf-8")
+    site = folder / "site"
+    build = [sys.executable, "-m", "generator", "build", str(path), "-o", str(site)]
+    return site / "index.html", path.stat().st_size, _run(build)[0]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="10000,20000", help="papers of each generated list")
@@ -67,37 +102,36 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--loads", type=int, default=1, help="page loads (best is kept)")
     ap.add_argument("--seed", type=int, default=20240)
     ap.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
+    ap.add_argument("--no-single", action="store_true", help="skip the one list of as many papers")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     out = Path(args.out)
     config = write_site(out / "site-lists", sizes, args.seed)
     print("building ...", file=sys.stderr, flush=True)
-    r: dict = {}
-    r["build_s"], _ = _run([sys.executable, "-m", "generator", "build", "--config", str(config)])
-    page = config.parent / "site" / "all.html"
-    data = page.read_bytes()
-    r["page_mb"] = len(data) / 1e6
-    r["page_gz_mb"] = len(gzip.compress(data, 6)) / 1e6
-    r["assets_gz_kb"] = assets_gz_kb(data)
-    papers = data.count(b"data-paper-id=")
-    if not args.no_browser:
-        print("chromium ...", file=sys.stderr, flush=True)
-        from browser import measure
-
-        r.update(measure(page, loads=args.loads, verbose=True))
+    build = [sys.executable, "-m", "generator", "build", "--config", str(config)]
+    source = sum(p.stat().st_size for p in config.parent.iterdir() if p.suffix == ".md")
+    built = _run(build)[0]
+    r = {"build_s": built, **measure_page(config.parent / "site" / "all.html", source, args)}
+    columns = [r]
+    if not args.no_single:
+        page, size, built = one_list(out / "site-one", r["papers"], args.seed)
+        columns.append({"build_s": built, **measure_page(page, size, args)})
     rows = [
-        f"| {label} | {target} | {fmt(r.get(key), pattern)} |"
+        f"| {label} | {target} | " + " | ".join(fmt(c.get(key), pattern) for c in columns) + " |"
         for key, label, target, pattern in ROWS
         if key in SHOWN
     ]
+    heads = ["all.html", "one list of as many"][: len(columns)]
     report = "\n".join(
         [
             f"# The page of all lists: the shipped list + {' + '.join(map(str, sizes))} papers",
             "",
-            f"{papers} papers on all.html; {time.strftime('%Y-%m-%d')}.",
+            f"{r['papers']} papers on all.html; {time.strftime('%Y-%m-%d')}, load average "
+            f"{os.getloadavg()[0]:.1f}. Beside it, measured in the same run: one generated list "
+            "of as many papers (bench/gen.py), as bench/run.py measures a list.",
             "",
-            "| metric | target | all.html |",
-            "|---|---|---|",
+            "| metric | target | " + " | ".join(heads) + " |",
+            "|---|---|" + "---|" * len(columns),
             *rows,
             "",
         ]

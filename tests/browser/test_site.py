@@ -207,6 +207,22 @@ def test_two_sites_from_different_configs_keep_their_picks_apart_from_file(page,
     assert counts(page)["alpha"] == "1" and counts(page)["beta"] == "2"
 
 
+def ballots(page, url: str, links: dict[str, str]) -> dict[str, int]:
+    """Open each share link on the page at url, keep it as its name's ballot; give the votes
+    of every paper someone picked."""
+    for name, link in links.items():
+        page.goto("about:blank")
+        open_page(page, url + "#" + link.split("#", 1)[1])
+        page.locator("[data-shared]").wait_for()
+        page.fill("input[data-ballot-name]", name)
+        page.click('[data-action="add-to-team"]')
+        page.locator("#team").wait_for()
+    votes = page.eval_on_selector_all(
+        "[data-paper-id][data-votes]", "e => e.map(x => [x.dataset.paperId, +x.dataset.votes])"
+    )
+    return {k: n for k, n in votes if n}
+
+
 def share_link(page) -> str:
     act(page, "share")
     return page.input_value("input[data-share-link]")
@@ -251,17 +267,7 @@ def test_share_links_and_ballots_carry_picks_of_several_lists(browser, built, se
     assert "match no paper here" in page.locator("[data-shared]").inner_text()
     # Both links as ballots on the page of all lists: votes on papers of every list, kept
     # under the site's own key.
-    for name, link in (("Ana", from_alpha), ("Bo", from_all)):
-        page.goto("about:blank")
-        open_page(page, base + "all.html#" + link.split("#", 1)[1])
-        page.locator("[data-shared]").wait_for()
-        page.fill("input[data-ballot-name]", name)
-        page.click('[data-action="add-to-team"]')
-        page.locator("#team").wait_for()
-    votes = page.eval_on_selector_all(
-        "[data-paper-id][data-votes]", "e => e.map(x => [x.dataset.paperId, +x.dataset.votes])"
-    )
-    assert {k: n for k, n in votes if n} == {
+    assert ballots(page, base + "all.html", {"Ana": from_alpha, "Bo": from_all}) == {
         alpha[0]: 2,
         alpha[3]: 2,
         beta[0]: 1,

@@ -19,6 +19,7 @@ from generator.cli import main
 from generator.config import read_config
 from generator.site import combine, export_site, site_columns
 from tests.browser.conftest import act, open_page, ticked_ids
+from tests.browser.test_site import ballots, go
 from tests.conftest import FIXTURES, SHIPPED_LIST
 
 PROJECT = FIXTURES / "upgrade" / "reading-group"
@@ -48,12 +49,6 @@ def grow(folder, slug: str = "reading-group"):
 def grown(tmp_path_factory):
     folder = tmp_path_factory.mktemp("grown") / "reading-group"
     return folder, grow(folder)
-
-
-def go(page, url: str):
-    """Open a page of the site a moment after the last save (see test_site.go)."""
-    page.wait_for_timeout(300)
-    return open_page(page, url)
 
 
 def restore(page, url: str, storage: dict) -> None:
@@ -194,17 +189,9 @@ def test_links_of_0_1_0_and_of_the_site_open_on_their_list_and_on_all(page, grow
     open_link(page, base + "all.html", from_all)
     assert shared_ids(page) == sorted(KEPT["ticked"] + [iclr, automl])
     # As ballots on all.html, with Ana's: votes on papers of three lists.
-    for name, link in (("Ana", KEPT["share_link"]), ("Bo", from_all)):
-        open_link(page, base + "all.html", link)
-        page.locator("[data-shared]").wait_for()
-        page.fill("input[data-ballot-name]", name)
-        page.click('[data-action="add-to-team"]')
-        page.locator("#team").wait_for()
-    votes = page.eval_on_selector_all(
-        "[data-paper-id][data-votes]", "e => e.map(x => [x.dataset.paperId, +x.dataset.votes])"
-    )
-    expected = {i: 1 for i in KEPT["shared"] + KEPT["ticked"] + [iclr, automl]}
-    assert {k: n for k, n in votes if n} == expected  # Ana's and Bo's picks do not overlap
+    votes = ballots(page, base + "all.html", {"Ana": KEPT["share_link"], "Bo": from_all})
+    # Ana's and Bo's picks do not overlap.
+    assert votes == dict.fromkeys(KEPT["shared"] + KEPT["ticked"] + [iclr, automl], 1)
     assert page.console_errors == []
 
 
