@@ -145,14 +145,16 @@ def test_the_index_and_the_pages_follow_each_other_live(context, base):
     expect(index.locator("[data-list=all] [data-ticked]")).to_have_text("3", timeout=LIVE)
 
 
-def restore(page, url: str) -> None:
-    """Give the origin what a browser kept before picks were kept per site."""
+def restore(page, url: str, storage: dict = KEPT["storage"]) -> None:
+    """Give the origin what a reader's browser kept (by default, before picks were kept per
+    site), a moment before the next page opens (see go)."""
     page.goto(url)
     page.evaluate(
         "kept => { localStorage.clear(); for (const [k, v] of Object.entries(kept)) "
         "localStorage.setItem(k, v); }",
-        KEPT["storage"],
+        storage,
     )
+    page.wait_for_timeout(300)
 
 
 @pytest.mark.parametrize("first", ["index.html", "beta.html", "all.html"])

@@ -19,7 +19,7 @@ from generator.cli import main
 from generator.config import read_config
 from generator.site import combine, export_site, site_columns
 from tests.browser.conftest import act, open_page, ticked_ids
-from tests.browser.test_site import ballots, go
+from tests.browser.test_site import ballots, go, restore
 from tests.conftest import FIXTURES, SHIPPED_LIST
 
 PROJECT = FIXTURES / "upgrade" / "reading-group"
@@ -49,16 +49,6 @@ def grow(folder, slug: str = "reading-group"):
 def grown(tmp_path_factory):
     folder = tmp_path_factory.mktemp("grown") / "reading-group"
     return folder, grow(folder)
-
-
-def restore(page, url: str, storage: dict) -> None:
-    """Give the file:// origin what a reader's browser kept."""
-    page.goto(url)
-    page.evaluate(
-        "kept => { localStorage.clear(); for (const [k, v] of Object.entries(kept)) "
-        "localStorage.setItem(k, v); }",
-        storage,
-    )
 
 
 def index_rows(page) -> dict[str, tuple[str, str, str]]:
