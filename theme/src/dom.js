@@ -40,9 +40,9 @@ export function filePicker(box, accept, take, multiple) {
   return p;
 }
 
-/** Save text as a file the browser downloads. */
+/** Save text (or the parts of it, in order) as a file the browser downloads. */
 export function download(name, text, type) {
-  const a = el('a', { href: URL.createObjectURL(new Blob([text], { type })), download: name });
+  const a = el('a', { href: URL.createObjectURL(new Blob([].concat(text), { type })), download: name });
   document.body.append(a);
   a.click();
   a.remove();

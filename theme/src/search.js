@@ -4,19 +4,10 @@
 export const words = query => [...new Set(String(query || '').toLowerCase().split(/\s+/).filter(Boolean))];
 
 /** Whether the words of a new query only narrow the last one's (rescan its matches). */
-export const narrows = (prev, next) => !!(prev && prev.length) && prev.every(p => next.some(w => w.includes(p)));
+export const narrows = (prev, next) => prev.length > 0 && prev.every(p => next.some(w => w.includes(p)));
 
 /** The indexes of the haystacks (lower-case texts) holding every word, among some or all. */
-export function search(hays, ws, among) {
-  const out = [];
-  for (let j = 0, n = among ? among.length : hays.length; j < n; j++) {
-    const i = among ? among[j] : j, hay = hays[i];
-    let k = 0;
-    while (k < ws.length && hay.includes(ws[k])) k++;
-    if (k === ws.length) out.push(i);
-  }
-  return out;
-}
+export const search = (hays, ws, among) => (among || hays.map((_, i) => i)).filter(i => ws.every(w => hays[i].includes(w)));
 
 /** Where the words are in a text: sorted, merged [start, end] pairs. */
 export function spans(text, ws) {

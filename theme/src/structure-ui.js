@@ -86,7 +86,6 @@ export function setupStructure({ model, view, lis, listEl, data, t, params, rend
   // --- why it matched: a passage under the title when what is shown does not say -------------
   let compact = params.get('view') === 'compact', open = false;
   view.why = i => {
-    if (i == null) return all('.why', listEl).forEach(e => e.remove());
     const li = lis[i], d = li.querySelector('details');
     const w = model.words.find(w => !(shown(li, 'title') + (compact ? '' : shown(li, 'fields'))).toLowerCase().includes(w));
     if (w && !(d && d.open && !compact)) {

@@ -8,7 +8,7 @@ import { dropShare } from './share-ui.js';
 import { importPicks } from './importer.js';
 import { isolate } from './strings.js';
 import { addBallot, agendaIcs, agendaMarkdown, byVotes, parseTeam, planned, serializeTeam, tally, tallyRows, teamKey } from './team.js';
-import { csvFor } from './writers.js';
+import { csvParts } from './writers.js';
 
 // Names and anything else from a link or a file are untrusted: shown as text, in <bdi>.
 const stamp = () => new Date().toISOString().replace(/[-:]|\.\d+/g, '');
@@ -198,7 +198,7 @@ export function setupTeam({ model, data, lis, t, render, records, share, report 
       dropShare();
       draw();
     },
-    'download-team-csv': () => download(data.csv.replace(/\.csv$/i, '_team.csv'), csvFor(data.teamColumns, rows(false)), 'text/csv;charset=utf-8'),
+    'download-team-csv': () => download(data.csv.replace(/\.csv$/i, '_team.csv'), csvParts(data.teamColumns, rows(false)), 'text/csv;charset=utf-8'),
     'download-agenda': () => download(data.slug + '_plan.md', agendaMarkdown(data.title, rows(true)), 'text/markdown;charset=utf-8'),
     'download-ics': () => download(data.slug + '_plan.ics', agendaIcs(data, rows(true), stamp()), 'text/calendar;charset=utf-8'),
     'print-handout': handout,

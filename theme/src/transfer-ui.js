@@ -2,7 +2,7 @@
 
 import { copyText, download, filePicker } from './dom.js';
 import { importPicks } from './importer.js';
-import { csvFor, markdownLinks, writeBibtex, writeMarkdown } from './writers.js';
+import { csvParts, markdownLinks, writeBibtex, writeMarkdown } from './writers.js';
 
 /** Set the file picker and drag-and-drop up (takeDrop(files) may take dropped files as
     ballots instead); give the transfer actions. */
@@ -28,7 +28,7 @@ export function setupTransfer({ model, data, records, t, box, render, takeDrop }
     }
   });
 
-  const csv = () => download(data.csv, csvFor(data.columns, records(true)), 'text/csv;charset=utf-8');
+  const csv = () => download(data.csv, csvParts(data.columns, records(true)), 'text/csv;charset=utf-8');
   const markdown = (file, recs) => download(file, writeMarkdown({ title: data.title, notes: data.notes || [] },
     recs, model.ticked), 'text/markdown;charset=utf-8');
   return {

@@ -8,11 +8,11 @@ export function createView({ model, lis, listEl, ticked0, t }) {
   const drawnOn = ticked0.slice();  // as the server drew them
   const drawnShown = lis.map(() => true);
   const showButtons = all('[data-action^="show-"]');
-  let drawnNotices = '', gone = 0, hlJob = 0, chunks, chunkOf, drawnChunk;
+  let drawnNotices = '', gone = 0, hlJob = 0, whys = [], chunks, chunkOf, drawnChunk;
   const v = {
     shown: [],       // indexes shown now, in the order shown
     order: null,     // the order papers are laid out in (indexes), null for list order
-    why: null,       // why(i) adds to paper i what the highlight marks; why(null) takes it away
+    // why(i), set by structure-ui.js, adds to paper i a passage (.why) that shows what the highlight marks
   };
 
   /** Find the chunks the papers are in (<ol class="chunk">: layout skips whole chunks off
@@ -92,28 +92,28 @@ export function createView({ model, lis, listEl, ticked0, t }) {
     }));
   }
 
-  /** Mark the search words in the shown papers, a few at a time, with the Highlight API. */
+  /** Mark the search words in the first papers shown with the Highlight API, and say why each
+      matched: the first screen's papers at once, the rest a moment later, together (each
+      change of the marks costs a walk of them all). */
   function highlight() {
     clearTimeout(hlJob);
-    if (v.why) v.why(null);
-    if (!window.CSS || !CSS.highlights || !window.Highlight) return;
-    CSS.highlights.delete('pp');
-    if (!model.words.length) return;
-    const h = new Highlight(), todo = v.shown.slice(0, 600), ws = model.words;
+    whys.splice(0).forEach(i => lis[i].querySelector('.why')?.remove());
+    if (!window.Highlight) return;  // and with it CSS.highlights
+    const h = new Highlight(), ws = model.words, mark = l => l.forEach(i => {
+      v.why(i);
+      const walk = document.createTreeWalker(lis[i].lastElementChild, NodeFilter.SHOW_TEXT);
+      for (let node; (node = walk.nextNode());) {
+        spans(node.data, ws).forEach(s => {
+          // static: a live Range would slow every later change of the page
+          h.add(new StaticRange({ startContainer: node, startOffset: s[0], endContainer: node, endOffset: s[1] }));
+        });
+      }
+    });
     CSS.highlights.set('pp', h);
-    if (v.why) todo.forEach(v.why);  // all at once: the page's text settles in one frame
-    (function chunk() {
-      todo.splice(0, 40).forEach(i => {
-        const walk = document.createTreeWalker(lis[i].querySelector('.body'), NodeFilter.SHOW_TEXT);
-        for (let node; (node = walk.nextNode());) {
-          spans(node.data, ws).forEach(s => {
-            // static: a live Range would slow every later change of the page
-            h.add(new StaticRange({ startContainer: node, startOffset: s[0], endContainer: node, endOffset: s[1] }));
-          });
-        }
-      });
-      if (todo.length) hlJob = setTimeout(chunk, 16);
-    })();
+    if (!ws.length) return;
+    whys = v.shown.slice(0, 600);
+    mark(whys.slice(0, 40));
+    hlJob = setTimeout(() => mark(whys.slice(40)), 16);
   }
 
   v.render = () => {

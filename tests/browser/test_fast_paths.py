@@ -1,0 +1,91 @@
+"""What the page's fast paths must keep: the CSV of a list of mixed Markdown is the bytes
+'paperpick export' writes, a search finds what the cards and the page's data say, and the
+toolbar still hides without JavaScript (bench/ measures how fast; these say nothing changed)."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from generator.cli import main
+from tests.browser.conftest import act, open_page
+from tests.conftest import ROOT, build_lists
+
+
+def mixed_list(n: int) -> str:
+    """A list like bench/'s: math, emphasis, links, code, lists, Chinese, extra fields."""
+    spec = importlib.util.spec_from_file_location("bench_gen", ROOT / "bench" / "gen.py")
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    return gen.generate(n, seed=7)
+
+
+@pytest.fixture(scope="module")
+def mixed_site(tmp_path_factory):
+    """300 papers of mixed content, every one ticked ([x]), built once."""
+    folder = tmp_path_factory.mktemp("mixed")
+    text = mixed_list(300).replace("\n- [ ] ", "\n- [x] ")
+    return build_lists(folder, {"mixed.md": text})
+
+
+def test_the_csv_of_every_paper_of_a_mixed_list_is_the_bytes_of_paperpick_export(page, mixed_site):
+    open_page(page, (mixed_site / "index.html").as_uri())
+    assert page.locator("#count").inner_text() == "300 of 300 ticked"
+    with page.expect_download() as info:
+        act(page, "download-csv")
+    got = info.value.path().read_bytes()
+    folder = mixed_site.parent
+    args = ["export", str(folder / "mixed.md"), "-c", str(folder / "config.yml")]
+    assert main([*args, "-o", str(folder / "want.csv")]) == 0
+    want = (folder / "want.csv").read_bytes()
+    assert want.count(b"\r\n") > 300  # every paper, abstracts of several lines among them
+    assert got == want
+
+
+# Each card's search text as the page read it before its reads were made fast: the title,
+# abstract, fields and note the card shows, and what only the page's data holds.
+CARD_TEXTS = """
+(words) => {
+  const data = JSON.parse(document.getElementById('paperpick-data').textContent).papers;
+  const text = (li, sel) => { const e = li.querySelector(sel); return e ? e.textContent : ''; };
+  return [...document.querySelectorAll('.paper')].filter((li, i) => {
+    const p = data[i], hay = [text(li, '.title'), text(li, '.abstract'), text(li, '.fields'),
+      text(li, '[data-note]'), p.title || '', p.abstract || ''].concat((p.fields || [])
+      .map(f => f[1])).join('\\n').toLowerCase();
+    return words.every(w => hay.includes(w));
+  }).map(li => li.getAttribute('data-paper-id'));
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "vision language",  # in titles and abstracts
+        "mathcal",  # in the TeX source of math only (the data)
+        "\U0001d4aa",  # script O: in math as the card shows it only
+        "wei zhang",  # in the Authors field
+        "github.com",  # in code URLs
+        "zzqxv",  # nowhere
+    ],
+)
+def test_a_search_finds_what_the_cards_and_the_data_say(page, mixed_site, query):
+    open_page(page, (mixed_site / "index.html").as_uri())
+    page.locator("#q").fill(query)
+    shown = page.eval_on_selector_all(
+        ".paper:not(.out)", "els => els.map(e => e.getAttribute('data-paper-id'))"
+    )
+    assert shown == page.evaluate(CARD_TEXTS, query.lower().split())
+    assert shown or query == "zzqxv"
+
+
+def test_the_toolbar_hides_without_javascript_and_shows_with_it(browser, mixed_site):
+    url = (mixed_site / "index.html").as_uri()
+    for scripts in (False, True):
+        context = browser.new_context(java_script_enabled=scripts)
+        page = context.new_page()
+        page.goto(url)
+        assert page.locator("#toolbar").is_visible() is scripts
+        assert page.locator(".nojs").count() == (0 if scripts else 1)
+        context.close()
