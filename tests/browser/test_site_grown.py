@@ -116,7 +116,17 @@ def test_a_0_1_0_project_grown_into_a_site_of_real_lists_keeps_one_set_of_picks(
     ]
     config = read_config(folder / "config.yml")
     combined = combine(config, [read_list(lst.file) for lst in config.lists])
-    assert data == export_site(combined, "csv", site_columns(config, combined), set(picks))
+    columns = site_columns(config, combined)
+    assert data == export_site(combined, "csv", columns, set(picks))
+    # Its BibTeX and Markdown: the same picks, the bytes 'paperpick export -f bibtex|md' writes.
+    for action, fmt, name in (
+        ("download-bibtex", "bibtex", "selected_all_papers.bib"),
+        ("download-md", "md", "selected_all_papers.md"),
+    ):
+        with page.expect_download() as info:
+            act(page, action)
+        assert info.value.suggested_filename == name
+        assert info.value.path().read_bytes() == export_site(combined, fmt, columns, set(picks))
     # A tick made on all.html, on the BibTeX list's paper, shows on that list's page.
     automl = page.locator(f'[data-paper-id="{lists["automl23"][5]}"] > input')
     automl.check()
