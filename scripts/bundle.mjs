@@ -15,8 +15,12 @@ for (const [entry, name] of [['main.js', 'page.js'], ['index-page.js', 'index.js
     entryPoints: [path.join(root, 'theme', 'src', entry)],
     bundle: true, format: 'iife', target: 'es2020', write: false, legalComments: 'none',
   });
+  // Measured on the page (gzipped): 4 passes, inline only simple functions, hoisted function
+  // declarations, arrows and methods for function expressions (no page code calls one with
+  // new or reads its this) save ~150 bytes over terser's defaults.
   const { code } = await minify(bundled.outputFiles[0].text, {
-    ecma: 2020, toplevel: true, compress: { passes: 3 }, mangle: true, format: { comments: false },
+    ecma: 2020, toplevel: true, mangle: true, format: { comments: false },
+    compress: { passes: 4, inline: 1, hoist_funs: true, unsafe_arrows: true, unsafe_methods: true },
   });
   fs.writeFileSync(path.join(out, name), code + '\n');
 }
