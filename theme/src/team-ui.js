@@ -207,17 +207,14 @@ export function setupTeam({ model, data, lis, t, render, records, share, report 
   const rows = all => tallyRows(records(), votes, team().plan, all);
 
   function handout() {
-    const h = el('section', { id: 'handout' });
-    h.append(el('h1', {}, data.title));
-    planned(rows(true)).forEach(r => {
-      const a = el('article');
-      a.append(el('p', { class: 'when' }, [r.date, r.presenter].filter(Boolean).join(' · ')), el('h2', {}, r.title),
-        el('p', {}, r.authors), el('p', { class: 'link' }, r.link), el('p', {}, r.abstract));
-      h.append(a);
-    });
-    document.body.append(h);
-    document.body.classList.add('handout');
-    window.addEventListener('afterprint', () => { h.remove(); document.body.classList.remove('handout'); }, { once: true });
+    const h = $('handout'), body = document.body;
+    h.replaceChildren(h.firstChild, ...planned(rows(true)).map(r => {
+      const a = copyOf('handout-paper').firstChild;
+      [[r.date, r.presenter].filter(Boolean).join(' · '), r.title, r.authors, r.link, r.abstract].forEach((x, k) => { a.children[k].textContent = x; });
+      return a;
+    }));
+    body.classList.add('handout');
+    window.addEventListener('afterprint', () => body.classList.remove('handout'), { once: true });
     window.print();
   }
 

@@ -57,26 +57,15 @@ const delimiters = text => !text.includes('\\(') && !text.includes('\\[') ? text
 const prose = tex => /(?<![\\A-Za-z])[A-Za-z]{3,}[ \n]+[A-Za-z]{3,}(?![A-Za-z{])/
   .test(tex.replace(/\\(?:text[a-z]*|math[a-z]+|operatorname|mbox|emph)\s*\{[^{}]*\}/g, ''));
 
-/** Inline math at the $ at pos by dollarmath's rules (generator/tex.py math_at): [end, tex]. */
+/** Inline math at the $ at pos by dollarmath's rules (generator/tex.py math_at): [end, tex].
+    It closes at the first unescaped $ (or $$ after $$), the single $ not after a space. */
 function mathAt(src, pos) {
-  const escaped = p => { let n = 0; while (p - n - 1 >= 0 && src[p - n - 1] === '\\') n++; return n % 2 === 1; };
-  if (pos + 1 >= src.length || white(src[pos + 1]) || escaped(pos)) return null;
-  const double = src[pos + 1] === '$';
-  let search = double ? pos + 2 : pos + 1, end;
-  for (;;) {
-    end = src.indexOf('$', search);
-    if (end < 0) return null;
-    if (escaped(end)) { search = end + 1; continue; }
-    if (double) {
-      if (end + 1 >= src.length) return null;
-      if (src[end + 1] !== '$') { search = end + 1; continue; }
-      end++;
-    }
-    break;
-  }
-  if (white(src[end - 1])) return null;
-  const tex = double ? src.slice(pos + 2, end - 1) : src.slice(pos + 1, end);
-  return tex && !prose(tex) ? [end, tex] : null;
+  const escaped = p => /\\*$/.exec(src.slice(0, p))[0].length % 2, d = +(src[pos + 1] === '$');
+  let end = pos + 1 + d;
+  if (white(src[pos + 1]) || escaped(pos)) return null;  // (at the end: no closing $ either)
+  while ((end = src.indexOf(d ? '$$' : '$', end)) >= 0 && escaped(end)) end++;
+  const tex = src.slice(pos + 1 + d, end);
+  return end < 0 || !d && white(src[end - 1]) || !tex || prose(tex) ? null : [end + d, tex];
 }
 
 /** Whether braces balance as BibTeX counts them (a backslash does not hide one). */
@@ -220,15 +209,14 @@ function extras(rec) {
 function bibtexFields(rec, notes) {
   const names = authors(rec), full = !!(names.length && rec.venue && rec.year), [more, note] = extras(rec);
   if (notes && fold(rec.note || '')) note.unshift(bibtexText(rec.note));
-  const fields = [['title', bibtexText(rec.title, true)]];
-  if (names.length) fields.push(['author', names.map(n => ET_AL.test(n) ? 'others' : bibtexText(n)).join(' and ')]);
-  if (full) fields.push(['booktitle', bibtexText(rec.venue + ' ' + rec.year)]);
-  else if (rec.venue) fields.push(['howpublished', bibtexText(rec.venue)]);
-  if (rec.year) fields.push(['year', bibtexText(rec.year)]);
-  if (!names.length) fields.push(['key', bibtexText(rec.title)]);
-  if (rec.link) fields.push(['url', bibtexUrl(rec.link)]);
-  if (fold(rec.abstract || '')) fields.push(['abstract', bibtexText(rec.abstract)]);
-  if (note.length) fields.push(['note', note.join('; ')]);
+  const fields = [['title', bibtexText(rec.title, true)],
+    names.length && ['author', names.map(n => ET_AL.test(n) ? 'others' : bibtexText(n)).join(' and ')],
+    full ? ['booktitle', bibtexText(rec.venue + ' ' + rec.year)] : rec.venue && ['howpublished', bibtexText(rec.venue)],
+    rec.year && ['year', bibtexText(rec.year)],
+    !names.length && ['key', bibtexText(rec.title)],
+    rec.link && ['url', bibtexUrl(rec.link)],
+    fold(rec.abstract || '') && ['abstract', bibtexText(rec.abstract)],
+    note.length && ['note', note.join('; ')]].filter(f => f[0]);
   return [full ? 'inproceedings' : 'misc', fields.concat(more)];
 }
 
