@@ -207,9 +207,9 @@ export function setupTeam({ model, data, lis, t, render, records, share, report 
   const rows = all => tallyRows(records(), votes, team().plan, all);
 
   function handout() {
-    const h = $('handout'), body = document.body;
-    h.replaceChildren(h.firstChild, ...planned(rows(true)).map(r => {
-      const a = copyOf('handout-paper').firstChild;
+    const body = document.body;  // team.html's template: the list's title, then one paper
+    $('handout').replaceChildren(copyOf('handout-paper').firstChild, ...planned(rows(true)).map(r => {
+      const a = copyOf('handout-paper').lastChild;
       [[r.date, r.presenter].filter(Boolean).join(' · '), r.title, r.authors, r.link, r.abstract].forEach((x, k) => { a.children[k].textContent = x; });
       return a;
     }));
