@@ -122,8 +122,8 @@ const stepsDate = s => new Date(EPOCH + s * STEP).toISOString().slice(0, 16);
  */
 export function encodeTeam(o) {
   const ballots = o.ballots.map(b => ({ name: cleanName(b.name), ids: new Set(b.ids) }));
-  const names = uniq(ballots.map(b => b.name)).length === ballots.length ? ballots.map(b => b.name) : null;
-  if (!names) throw new Error('ballot names must differ');
+  const names = ballots.map(b => b.name);
+  if (uniq(names).length < names.length) throw new Error('ballot names must differ');
   const plan = Object.entries(o.plan || {});
   plan.forEach(([, p]) => { if (p.who && !names.includes(cleanName(p.who))) names.push(cleanName(p.who)); });
   const union = uniq([...ballots.flatMap(b => [...b.ids]), ...plan.map(([id]) => id)]);

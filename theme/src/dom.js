@@ -49,14 +49,9 @@ export function download(name, text, type) {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
-/** Copy text to the clipboard: a promise, rejected where the browser does not allow it. */
-export function copyText(text) {
-  try {
-    return navigator.clipboard.writeText(text);
-  } catch (e) {
-    return Promise.reject(e);
-  }
-}
+/** Copy text to the clipboard: a promise, rejected where the browser does not allow it
+    (async: a clipboard that is not there at all rejects too). */
+export const copyText = async text => navigator.clipboard.writeText(text);
 
 /** Speak lang: the page is drawn in one language; another needs its marked texts (sel:
     data-i18n="key", an abstract's summary) and attributes (data-i18n-label, ...) replaced. */

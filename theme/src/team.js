@@ -1,7 +1,7 @@
 /* Team picks: ballots, their tally, the plan, and the agenda as Markdown and iCalendar
    (pure). The writers mirror generator/team.py byte for byte (tests/fixtures/team/). */
 
-import { authors } from './writers.js';
+import { authors, pct } from './writers.js';
 
 export const teamKey = slug => 'paperpick:team:v1:' + slug;
 
@@ -54,8 +54,6 @@ export const tallyRows = (recs, votes, plan, all) => byVotes(recs.map(r => r.id)
 export const planned = records => records.filter(r => r.presenter || r.date)
   .map((r, i) => [r.date || '\uffff', i, r]).sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]).map(x => x[2]);
 
-/** Percent-encode a character (what breaks a Markdown link's URL, or is no URI character). */
-const pct = c => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0');
 const cell = s => String(s).replace(/\s+/g, ' ').replace(/([\\|[\]])/g, '\\$1');
 
 /** The agenda as a Markdown table: date, presenter, paper, votes. */
@@ -65,7 +63,7 @@ export function agendaMarkdown(title, records) {
       r.link ? '[' + cell(r.title) + '](' + r.link.replace(/[()| ]/g, pct) + ')' : cell(r.title), r.votes].join(' | ') + ' |\n').join('');
 }
 
-const icsText = s => String(s).replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+const icsText = s => String(s).replace(/[\\;,]|\r\n?|\n/g, c => c < ' ' ? '\\n' : '\\' + c);
 
 /** Fold a content line at 75 octets (UTF-8), never inside a character; CRLF after it. */
 function fold(line) {

@@ -167,7 +167,9 @@ function bibtexText(text, protect = false) {
   return inside ? out + '}' : out;
 }
 
-const bibtexUrl = url => url.replace(/[{}\\ ]/g, c => ({ '{': '%7B', '}': '%7D', '\\': '%5C', ' ': '%20' })[c]);
+/** Percent-encode a character (what breaks a URL in BibTeX or a Markdown link, or is no URI character). */
+export const pct = c => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0');
+const bibtexUrl = url => url.replace(/[{}\\ ]/g, pct);
 const fieldName = name => String(name).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
 
 /** An Authors field split: 'Last, First and Last, First', or names between , ; and 'and'. */
