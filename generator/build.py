@@ -106,13 +106,22 @@ def _read_theme(theme_dir: Path) -> Theme:
     )
     try:
         style = rcssmin.cssmin((theme_dir / "style.css").read_text(encoding="utf-8"))
+        # The index page's own rules: only that page carries them (list pages' budget).
+        index_style = style + rcssmin.cssmin((theme_dir / "index.css").read_text(encoding="utf-8"))
         # Bundled and minified from theme/src/ by esbuild (npm run build), and committed.
         script = (theme_dir / "page.js").read_text(encoding="utf-8").strip()
         index_script = (theme_dir / "index.js").read_text(encoding="utf-8").strip()
         strings = read_strings(theme_dir / "strings.json")
     except (OSError, UnicodeDecodeError, ValueError) as err:
         raise BuildError(f"cannot read the theme: {err}", str(theme_dir)) from None
-    return Theme(env=env, style=style, script=script, strings=strings, index_script=index_script)
+    return Theme(
+        env=env,
+        style=style,
+        script=script,
+        strings=strings,
+        index_script=index_script,
+        index_style=index_style,
+    )
 
 
 def read_list(path: Path, name: str | None = None, fmt: str | None = None) -> PaperList:

@@ -78,6 +78,7 @@ class Theme:
     script: str
     strings: Strings
     index_script: str = ""  # the index page's (theme/index.js)
+    index_style: str = ""  # the index page's: style and theme/index.css
 
     def tr(self, lang: str):
         """Give the templates' translator for a language: tr(key, n=..., ...)."""
@@ -414,9 +415,10 @@ def render_index_page(config: Config, pages: list[dict], whole: dict, theme: The
             for page in pages
         ],
     }
+    context = page_context(config, theme, page_language(config.language))
     return theme.env.get_template("index.html").render(
-        **page_context(config, theme, page_language(config.language)),
-        csp=content_security_policy(theme.style, (theme.index_script,)),
+        **{**context, "style": theme.index_style},
+        csp=content_security_policy(theme.index_style, (theme.index_script,)),
         description=config.description or config.title,
         page_title=config.title,
         site={"title": config.title, "description": config.description},
