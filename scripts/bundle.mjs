@@ -9,6 +9,12 @@ import { build } from 'esbuild';
 import { minify } from 'terser';
 
 const root = path.resolve(import.meta.dirname, '..');
+// Properties of the page's own objects (the model's, the view's, the structure's, a link
+// reader's) that nothing outside the bundle reads by name: terser shortens them (~150 bytes
+// gzipped). Never list a key of the page's data, of what it stores or links carry, or of a
+// record the writers take (read by name): tests/test_bundle_names.py checks the data and the
+// fixtures; nor a name the DOM or JavaScript itself gives (value, open, list, ...).
+const INTERNAL = /^(?:notice|notices|render|shown|setTicks|words|bulk|takeDrop|known|missing|records|sectionOf|lis|listEl|why|buildHays|hays|hayOf|follow|undoLast|searched|onChange|rechunk|ticked0|isTicked|acts|shows|arrange|sorts|slots|unary|current|tickTitle|tickLink)$/;
 const out = process.argv[2] || path.join(root, 'theme');
 for (const [entry, name] of [['main.js', 'page.js'], ['index-page.js', 'index.js']]) {
   const bundled = await build({
@@ -19,7 +25,7 @@ for (const [entry, name] of [['main.js', 'page.js'], ['index-page.js', 'index.js
   // declarations, arrows and methods for function expressions (no page code calls one with
   // new or reads its this) save ~150 bytes over terser's defaults.
   const { code } = await minify(bundled.outputFiles[0].text, {
-    ecma: 2020, toplevel: true, mangle: true, format: { comments: false },
+    ecma: 2020, toplevel: true, mangle: { properties: { regex: INTERNAL } }, format: { comments: false },
     compress: { passes: 4, inline: 1, hoist_funs: true, unsafe_arrows: true, unsafe_methods: true },
   });
   fs.writeFileSync(path.join(out, name), code + '\n');
