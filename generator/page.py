@@ -351,6 +351,7 @@ SORTS = {
     "year": "sYear",
     "ticked": "sTicked",
     "relevance": "sBest",
+    "votes": "sVotes",
 }
 
 

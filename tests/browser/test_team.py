@@ -250,3 +250,30 @@ def test_ballots_from_files_picked_or_dropped_at_once(browser, shipped_url, tmp_
     assert votes(page)[p[5]] == 2 and votes(page)[p[6]] == 1
     assert page.locator("[data-paper-id] input:checked").count() == 0  # own picks untouched
     ctx.close()
+
+
+def test_the_list_sorts_by_votes_while_the_tally_is_open(browser, shipped_url):
+    links = [
+        share_link(browser, shipped_url, [5, 9], "Ana"),
+        share_link(browser, shipped_url, [9, 7], "Bo"),
+        share_link(browser, shipped_url, [9, 7, 2], "Chen"),
+    ]
+    ctx = browser.new_context()
+    page = open_page(ctx.new_page(), shipped_url)
+    p = ids(page)
+    option = page.locator('#sort option[value="votes"]')
+    assert option.is_hidden() or option.get_attribute("hidden") is not None
+    for link in links:
+        add_ballot(page, link)
+    assert option.get_attribute("hidden") is None
+    page.select_option("#sort", "votes")
+    # Most votes first (9: 3, 7: 2), then ties in list order (2 and 5 with 1, then the rest).
+    assert ids(page)[:4] == [p[8], p[6], p[1], p[4]]
+    assert ids(page)[4:] == [i for i in p if i not in {p[8], p[6], p[1], p[4]}]
+    assert "sort=votes" in page.url
+    # Closing the tally leaves no votes to sort by: the list's own order, the choice hidden.
+    page.click('#actions [data-action="team"]')
+    assert page.locator("#team").is_hidden()
+    assert ids(page) == p
+    assert option.get_attribute("hidden") is not None
+    ctx.close()

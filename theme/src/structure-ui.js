@@ -63,6 +63,8 @@ export function setupStructure({ model, view, lis, listEl, data, t, params, rend
     // best match: more of the search's words in the title first (every match has them all)
     ['relevance', () => model.match && orderBy(model.match.map(i => -model.words.filter(w => shown(lis[i], 'title').toLowerCase().includes(w)).length))
       .map(k => model.match[k])],
+    // most votes first while the team's tally is open (team-ui.js sets model.votes)
+    ['votes', () => model.votes && orderBy(ids.map(id => -(model.votes.get(id) || []).length))],
   ]);
   const home = lis.map(li => li.parentNode), select = $('sort'), box = el('div', { class: 'sortbox' });
   let sortBy = sorts.has(params.get('sort')) ? params.get('sort') : 'list', sortJob = 0;

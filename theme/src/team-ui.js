@@ -13,9 +13,9 @@ import { csvParts } from './writers.js';
 // Names and anything else from a link or a file are untrusted: shown as text, in <bdi>.
 const stamp = () => new Date().toISOString().replace(/[-:]|\.\d+/g, '');
 
-export function setupTeam({ model, data, lis, t, render, records, share, report }) {
+export function setupTeam({ model, data, lis, t, render, records, share, report, arrange }) {
   const ids = model.ids, keep = createKeep(teamKey(data.lists ? data.site + ':all' : data.slug), parseTeam, report);  // the page of all lists: its site's
-  const panel = $('team'), q = sel => panel.querySelector(sel);
+  const panel = $('team'), q = sel => panel.querySelector(sel), sort = $('sort');
   let kept = keep.load() || { ballots: [], plan: {} }, link = null, open = false;
   let votes = new Map(), filter = { k: 0, by: '' }, lastUndo = null;
   const team = () => link || kept;
@@ -92,8 +92,11 @@ export function setupTeam({ model, data, lis, t, render, records, share, report 
       model.views.set('team', pred);
       if (!filtered) drawPanel();  // a new filter changes the cards, not the panel
     } else model.views.delete('team');
+    model.votes = open && votes;
     panel.hidden = !open;
     mark();
+    sort.querySelector('[value=votes]').hidden = !open;  // an order only the tally gives
+    if (sort.value === 'votes') arrange();
     render();
   }
   function show(on) {
