@@ -4,6 +4,7 @@
 import { $, all, el } from './dom.js';
 import { shown } from './card.js';
 import { orderBy, passage, passes, readFacets } from './facets.js';
+import { byVotes } from './team.js';
 
 /** Set the structure up; give its actions, keys, and what main.js asks of it. */
 export function setupStructure({ model, view, lis, listEl, data, t, params, render, changed, bulk }) {
@@ -64,7 +65,7 @@ export function setupStructure({ model, view, lis, listEl, data, t, params, rend
     ['relevance', () => model.match && orderBy(model.match.map(i => -model.words.filter(w => shown(lis[i], 'title').toLowerCase().includes(w)).length))
       .map(k => model.match[k])],
     // most votes first while the team's tally is open (team-ui.js sets model.votes)
-    ['votes', () => model.votes && orderBy(ids.map(id => -(model.votes.get(id) || []).length))],
+    ['votes', () => model.votes && byVotes(ids, model.votes)],
   ]);
   const home = lis.map(li => li.parentNode), select = $('sort'), box = el('div', { class: 'sortbox' });
   let sortBy = sorts.has(params.get('sort')) ? params.get('sort') : 'list', sortJob = 0;

@@ -96,7 +96,7 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
     panel.hidden = !open;
     mark();
     sort.querySelector('[value=votes]').hidden = !open;  // an order only the tally gives
-    if (sort.value === 'votes') arrange();
+    if (!filtered && sort.value === 'votes') arrange();  // a new filter changes no votes
     render();
   }
   function show(on) {
