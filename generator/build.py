@@ -139,7 +139,7 @@ def render_site(
     lists: list[PaperList],
     theme: Theme,
     caches: dict[str, RenderCache] | None = None,
-) -> dict[str, str]:
+) -> dict[str, str | bytes]:
     """Render every page of the site, by file name (with caches: each list's by its slug)."""
     files = {}
     pages = []
@@ -186,14 +186,15 @@ def check_output(output: Path, config: Config, sources: list[Path]) -> None:
         )
 
 
-def write_site(output: Path, files: dict[str, str]) -> int:
-    """Write the pages into a fresh folder, then swap it in for the old one."""
+def write_site(output: Path, files: dict[str, str | bytes]) -> int:
+    """Write the pages (text, or bytes in UTF-8) into a fresh folder, then swap it in for the
+    old one."""
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
     try:
         total = 0
         for name, text in sorted(files.items()):
-            data = text.encode("utf-8")
+            data = text.encode("utf-8") if isinstance(text, str) else text
             (staging / name).write_bytes(data)
             total += len(data)
         (staging / MARKER).write_bytes(b"")

@@ -20,7 +20,7 @@ from .readers import Paper
 PAPER_PARTS = tuple(f.name for f in fields(Paper) if f.name != "line")
 _parts = attrgetter(*PAPER_PARTS)
 
-Rendered = tuple[str, str]  # a paper's card HTML and its record in the page's data (JSON)
+Rendered = tuple[bytes, bytes]  # a paper's card HTML and its record in the page's data: UTF-8
 
 
 def paper_key(paper: Paper) -> tuple:

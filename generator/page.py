@@ -18,7 +18,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from . import __version__
-from .cache import RenderCache
+from .cache import RenderCache, Rendered
 from .codec import list_fingerprint
 from .columns import default_columns, extra_field_names, page_columns, team_columns
 from .config import Config, ListConfig
@@ -123,13 +123,20 @@ def json_for_script(data: object) -> str:
 PAPERS = object()  # where the page's data holds its papers, each dumped already
 
 
-def page_json(data: dict, papers: list[str]) -> str:
-    """Dump the page's data as json_for_script would, with the papers dumped one by one."""
-    items = []
+def page_json(data: dict, papers: Sequence[bytes]) -> list[bytes]:
+    """Dump the page's data as json_for_script would, in UTF-8 pieces, with the papers
+    dumped one by one already (no piece the size of the page: see splice_page)."""
+    pieces = []
     for key, value in data.items():
-        text = "[" + ",".join(papers) + "]" if value is PAPERS else json_for_script(value)
-        items.append(json_for_script(key) + ":" + text)
-    return "{" + ",".join(items) + "}"
+        pieces.append(b"," if pieces else b"{")
+        pieces.append(json_for_script(key).encode() + b":")
+        if value is PAPERS:
+            between = [b","] * (2 * len(papers) - 1) if papers else []
+            between[::2] = papers
+            pieces += [b"[", *between, b"]"]
+        else:
+            pieces.append(json_for_script(value).encode())
+    return [*(pieces or [b"{"]), b"}"]
 
 
 def csv_columns(config: Config, papers: tuple[Paper, ...]) -> list[str]:
@@ -180,11 +187,10 @@ def worker_count(papers: int) -> int:
     return min(len(os.sched_getaffinity(0)), 8)
 
 
-def render_paper(
-    paper: Paper, paper_item, abstract_label: str, shared: dict[str, str]
-) -> tuple[str, str]:
+def render_paper(paper: Paper, paper_item, abstract_label: str, shared: dict[str, str]) -> Rendered:
     """Render one paper's list item (with the theme's macro), and what the script needs too
-    (as JSON: dumped here, in the worker that renders the paper).
+    (as JSON: dumped here, in the worker that renders the paper), both in UTF-8: a worker's
+    bytes pass back to the main process without being encoded and decoded again.
 
     A venue or year every paper shares is said once in the page's header, not on each card.
     """
@@ -202,7 +208,8 @@ def render_paper(
         note=paper.note,
         read=paper.read,
     )
-    return str(paper_item(view, abstract_label)), json_for_script(paper_data(paper, view))
+    card = paper_item(view, abstract_label).encode()
+    return card, json_for_script(paper_data(paper, view)).encode()
 
 
 def render_slice(
@@ -211,7 +218,7 @@ def render_slice(
     lang: str,
     shared: dict[str, str],
     bounds: tuple[int, int],
-) -> list[tuple[str, str]]:
+) -> list[Rendered]:
     """Render the papers between two bounds (shared: what the whole list's papers share)."""
     paper_item = theme.env.get_template("paper.html").module.paper_item
     label = theme.tr(lang)("abstract")
@@ -225,7 +232,7 @@ def _start_worker(
     _worker_job = (papers, theme, lang, shared)
 
 
-def _render_in_worker(bounds: tuple[int, int]) -> list[tuple[str, str]]:
+def _render_in_worker(bounds: tuple[int, int]) -> list[Rendered]:
     return render_slice(*_worker_job, bounds)
 
 
@@ -235,7 +242,7 @@ def render_papers(
     lang: str,
     workers: int | None = None,
     cache: RenderCache | None = None,
-) -> list[tuple[str, str]]:
+) -> list[Rendered]:
     """Render every paper, in order, reusing what the cache holds from an earlier build."""
     shared = shared_meta(papers)
     if cache is None:
@@ -262,7 +269,7 @@ def _render_all(
     lang: str,
     workers: int | None,
     shared: dict[str, str],
-) -> list[tuple[str, str]]:
+) -> list[Rendered]:
     """Render papers in order; long lists are shared out to forked worker processes."""
     if workers is None:
         workers = worker_count(len(papers))
@@ -293,15 +300,14 @@ def render_list_page(
     cache: RenderCache | None = None,
     extra: dict | None = None,
     facets: Sequence[Facet] = (),
-) -> str:
-    """Render one list's page (with a cache: only the papers it does not hold yet; extra and
-    facets: what the page of all lists adds to its data and before the list's facets)."""
+) -> bytes:
+    """Render one list's page, in UTF-8 (with a cache: only the papers it does not hold yet;
+    extra and facets: what the page of all lists adds to its data and before its facets)."""
     lang = page_language(config.language)
     rendered = render_papers(parsed.papers, theme, lang, workers, cache)
     title = lst.title or parsed.title
     columns, fields = csv_columns(config, parsed.papers), extra_field_names(parsed.papers)
     facets = [*facets, *choose_facets(parsed.papers, config.facets)]
-    top, sections = section_tree(parsed.papers, [Markup(item) for item, _ in rendered])
     data = {
         "version": 1,
         "slug": lst.slug,
@@ -323,25 +329,76 @@ def render_list_page(
         data["part"] = 1  # one list of several: the site's picks hold other lists' papers too
     data.update(extra or {})
     venues = sorted({f"{p.venue} {p.year}".strip() for p in parsed.papers if p.venue or p.year})
-    return theme.env.get_template("list.html").render(
+    context = {
         **page_context(config, theme, lang),
-        description=config.description
+        "description": config.description
         or f"{title}: {len(parsed.papers)} papers to browse and pick from",
-        page_title=title if len(config.lists) == 1 or extra else f"{title} · {config.title}",
-        script=theme.script,
-        csp=content_security_policy(theme.style, (theme.script,)),
-        list={"title": title, "notes": parsed.notes},
-        papers=top,
-        count=len(parsed.papers),
-        ticked=sum(p.ticked for p in parsed.papers),
-        sections=sections,
-        facets=facets,
-        shared=shared_meta(parsed.papers),
-        sorts=sort_keys(parsed.papers),
-        venues=", ".join(venues[:3]) + (" …" if len(venues) > 3 else ""),
-        site_link="index.html" if len(config.lists) > 1 else "",
-        data=page_json(data, [record for _, record in rendered]),
+        "page_title": title if len(config.lists) == 1 or extra else f"{title} · {config.title}",
+        "script": theme.script,
+        "csp": content_security_policy(theme.style, (theme.script,)),
+        "list": {"title": title, "notes": parsed.notes},
+        "count": len(parsed.papers),
+        "ticked": sum(p.ticked for p in parsed.papers),
+        "facets": facets,
+        "shared": shared_meta(parsed.papers),
+        "sorts": sort_keys(parsed.papers),
+        "venues": ", ".join(venues[:3]) + (" …" if len(venues) > 3 else ""),
+        "site_link": "index.html" if len(config.lists) > 1 else "",
+    }
+    cards = [card for card, _ in rendered]
+    return fill_list_page(
+        theme, parsed.papers, context, cards, page_json(data, [r for _, r in rendered])
     )
+
+
+# Where a paper's card and the page's data go in the list template rendered without them.
+# Neither character is in a list's text (a reader refuses NUL) nor in a theme's markup;
+# should either be there all the same, the page is rendered whole (fill_list_page).
+PAPER_SLOT = Markup("\x00")
+DATA_SLOT = Markup("\x01")
+SLOTS = re.compile("([\x00\x01])")
+
+
+def fill_list_page(
+    theme: Theme,
+    papers: Sequence[Paper],
+    context: dict,
+    cards: list[bytes],
+    data: list[bytes],
+) -> bytes:
+    """Render the list template around slots, then put the cards and the data in them.
+
+    The template sees a one-character slot for each card and for the data, not the page's
+    tens of MB: rendered whole, those would be copied by every macro and filter they pass
+    through and by the encoding, each copy faulting in fresh memory.
+    """
+    template = theme.env.get_template("list.html")
+    top, sections = section_tree(papers, [PAPER_SLOT] * len(cards))
+    page = template.render(**context, papers=top, sections=sections, data=DATA_SLOT)
+    spliced = splice_page(page, cards, data)
+    if spliced is not None:
+        return spliced
+    top, sections = section_tree(papers, [Markup(card.decode()) for card in cards])
+    whole = Markup(b"".join(data).decode())
+    return template.render(**context, papers=top, sections=sections, data=whole).encode()
+
+
+def splice_page(page: str, cards: list[bytes], data: list[bytes]) -> bytes | None:
+    """Put the cards, in order, and the data in their slots of a page (None unless the page
+    has one slot for each card and one for the data)."""
+    parts = SLOTS.split(page)
+    slots = parts[1::2]
+    if slots.count(DATA_SLOT) != 1 or len(slots) != len(cards) + 1:
+        return None
+    pieces: list[bytes] = []
+    next_card = iter(cards)
+    for text, slot in zip(parts[::2], [*slots, None], strict=True):
+        pieces.append(text.encode())
+        if slot == PAPER_SLOT:
+            pieces.append(next(next_card))
+        elif slot == DATA_SLOT:
+            pieces += data
+    return b"".join(pieces)
 
 
 # The orders the page offers (theme/src/structure-ui.js makes each) and their strings.
@@ -355,7 +412,7 @@ SORTS = {
 }
 
 
-def sort_keys(papers: tuple[Paper, ...]) -> list[tuple[str, str]]:
+def sort_keys(papers: tuple[Paper, ...]) -> list[Rendered]:
     """Give the orders the page offers, with their strings (theme/src/structure-ui.js makes
     each): by year only when years differ."""
     years = len({p.year for p in papers}) > 1

@@ -99,8 +99,8 @@ def export_site(
 
 def render_all_page(
     config: Config, combined: Combined, theme: Theme, cache: RenderCache | None = None
-) -> str:
-    """Render the page of all lists."""
+) -> bytes:
+    """Render the page of all lists, in UTF-8."""
     columns, fields = site_columns(config, combined), extra_field_names(combined.papers.papers)
     extra = {
         "lists": combined.lists,

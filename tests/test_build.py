@@ -239,6 +239,33 @@ def test_rendering_in_worker_processes_gives_the_same_page(project):
     assert one == two
 
 
+def test_the_page_put_together_from_slots_is_the_template_rendered_whole(project, monkeypatch):
+    """The list template is rendered around one-character slots for the cards and the data,
+    which are put in afterwards: the same bytes as the template rendered with them."""
+    from generator import page
+    from generator.build import default_theme_dir, read_theme
+    from generator.config import config_for_lists
+    from generator.readers import read_text
+
+    theme = read_theme(default_theme_dir())
+    workshop = (FIXTURES / "structure" / "workshop.md").read_text(encoding="utf-8")
+    # A section's heading (the template writes it) holding the data's slot character: the
+    # page cannot be put together from slots, and is rendered whole.
+    odd = workshop.replace("## Keynotes", "## Key\x01notes")
+    spliced = []
+    (project / "list.md").write_text("", encoding="utf-8")  # config wants the file there
+    config = config_for_lists([project / "list.md"], project / "site")
+    for text in (SHIPPED_LIST.read_text(encoding="utf-8"), workshop, odd):
+        parsed = read_text(text, "list.md")
+        render = page.splice_page
+        monkeypatch.setattr(page, "splice_page", lambda *a: spliced.append(render(*a)) or None)
+        whole = page.render_list_page(config, config.lists[0], parsed, theme, workers=1)
+        monkeypatch.undo()
+        assert page.render_list_page(config, config.lists[0], parsed, theme, workers=1) == whole
+        assert whole.decode().count('<li class="paper') == len(parsed.papers)
+    assert [s is not None for s in spliced] == [True, True, False]
+
+
 def test_csv_column_that_no_list_has_is_an_error_with_the_near_miss(project, capsys):
     shutil.copy(FIXTURES / "good" / "varied.md", project)
     (project / "config.yml").write_text("lists: [varied.md]\ncolumns: [Title, Link, Autors]\n")
