@@ -255,10 +255,10 @@ def test_the_page_put_together_from_slots_is_the_template_rendered_whole(project
     spliced = []
     (project / "list.md").write_text("", encoding="utf-8")  # config wants the file there
     config = config_for_lists([project / "list.md"], project / "site")
+    splice = page.splice_page
     for text in (SHIPPED_LIST.read_text(encoding="utf-8"), workshop, odd):
         parsed = read_text(text, "list.md")
-        render = page.splice_page
-        monkeypatch.setattr(page, "splice_page", lambda *a: spliced.append(render(*a)) or None)
+        monkeypatch.setattr(page, "splice_page", lambda *a: spliced.append(splice(*a)) or None)
         whole = page.render_list_page(config, config.lists[0], parsed, theme, workers=1)
         monkeypatch.undo()
         assert page.render_list_page(config, config.lists[0], parsed, theme, workers=1) == whole
