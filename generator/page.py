@@ -22,6 +22,7 @@ from .cache import RenderCache, Rendered
 from .codec import list_fingerprint
 from .columns import default_columns, extra_field_names, page_columns, team_columns
 from .config import Config, ListConfig
+from .edits import edits
 from .parser import Paper, PaperList
 from .render import render_abstract, render_field, render_title
 from .strings import Strings, for_page, page_language, say
@@ -35,19 +36,17 @@ def text_of(fragment: str) -> str:
     return html.unescape(TAG.sub("", fragment))
 
 
-def shows_as_source(source: str, rendered: str, block: bool) -> bool:
-    """Tell whether the page's text of a rendered title or abstract is its source text."""
-    if not block:
-        return text_of(rendered) == source
-    if "<" not in rendered[3:-4].replace("</p>\n<p>", "") and "&" not in rendered:
-        # Plain paragraphs, the common case: compare without parsing.
-        return rendered[3:-4].replace("</p>\n<p>", "\n\n") == source
-    if not (rendered.startswith("<p>") and rendered.endswith("</p>")):
-        return False  # lists, headings, display math: not only paragraphs
-    paragraphs = rendered[3:-4].split("</p>\n<p>")
-    if any("</p>" in p for p in paragraphs):
-        return False
-    return "\n\n".join(text_of(p) for p in paragraphs) == source
+def shows_as_source(source: str, rendered: str) -> bool:
+    """Tell whether the page's text of a rendered title or field is its source text."""
+    return text_of(rendered) == source
+
+
+def block_text(rendered: str) -> str:
+    """Give the text a browser shows for rendered blocks (an abstract's textContent)."""
+    inner = rendered[3:-4].replace("</p>\n<p>", "\n")
+    if rendered[:3] == "<p>" and "<" not in inner and "&" not in inner:
+        return inner  # plain paragraphs, the common case: no parsing
+    return text_of(rendered)
 
 
 @dataclass(frozen=True)
@@ -160,14 +159,17 @@ def paper_data(paper: Paper, view: PaperView) -> dict:
     data: dict = {"id": paper.id}
     if paper.ticked:
         data["ticked"] = 1
-    # Link, venue and year are read from the HTML; so are a title, an abstract and the
-    # fields wherever the page's text of them is their source, so none is there twice.
-    if not shows_as_source(paper.title, view.title_html, block=False):
+    # Link, venue and year are read from the HTML; so are a title and the fields wherever
+    # the page's text of them is their source, so none is there twice.
+    if not shows_as_source(paper.title, view.title_html):
         data["title"] = paper.title
-    if paper.abstract and not shows_as_source(paper.abstract, view.abstract_html, block=True):
-        data["abstract"] = paper.abstract
+    # An abstract is carried as the edits that make its card's text its source (card.js
+    # applies them): only what the text does not say, such as the TeX of math.
+    changes = edits(paper.abstract, block_text(view.abstract_html)) if paper.abstract else []
+    if changes:
+        data["abstract"] = changes
     if any(
-        not shows_as_source(value, html, block=False)
+        not shows_as_source(value, html)
         for (_, value), (_, html) in zip(paper.fields, view.fields, strict=True)
     ):
         data["fields"] = [list(f) for f in paper.fields]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import importlib.util
 import os
 import shutil
 import threading
@@ -43,6 +44,14 @@ def project(tmp_path, monkeypatch):
     """Give a throw-away project folder as the current folder."""
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+def mixed_list(n: int) -> str:
+    """A list like bench/'s: math, emphasis, links, code, lists, Chinese, extra fields."""
+    spec = importlib.util.spec_from_file_location("bench_gen", ROOT / "bench" / "gen.py")
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    return gen.generate(n, seed=7)
 
 
 def build_lists(folder: Path, lists: dict[str, str], config: str | None = None) -> Path:

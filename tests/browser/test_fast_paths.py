@@ -1,24 +1,15 @@
-"""What the page's fast paths must keep: the CSV of a list of mixed Markdown is the bytes
-'paperpick export' writes, a search finds what the cards and the page's data say, and the
-toolbar still hides without JavaScript (bench/ measures how fast; these say nothing changed)."""
+"""What the page's fast paths must keep: the CSV, Markdown and BibTeX of a list of mixed
+Markdown are the bytes 'paperpick export' writes, a search finds what the cards and the
+page's data say, and the toolbar still hides without JavaScript (bench/ measures how fast;
+these say nothing changed)."""
 
 from __future__ import annotations
-
-import importlib.util
 
 import pytest
 
 from generator.cli import main
 from tests.browser.conftest import act, open_page
-from tests.conftest import ROOT, build_lists
-
-
-def mixed_list(n: int) -> str:
-    """A list like bench/'s: math, emphasis, links, code, lists, Chinese, extra fields."""
-    spec = importlib.util.spec_from_file_location("bench_gen", ROOT / "bench" / "gen.py")
-    gen = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(gen)
-    return gen.generate(n, seed=7)
+from tests.conftest import build_lists, mixed_list
 
 
 @pytest.fixture(scope="module")
@@ -29,30 +20,37 @@ def mixed_site(tmp_path_factory):
     return build_lists(folder, {"mixed.md": text})
 
 
-def test_the_csv_of_every_paper_of_a_mixed_list_is_the_bytes_of_paperpick_export(page, mixed_site):
+@pytest.mark.parametrize(
+    ("action", "fmt"),
+    [("download-csv", "csv"), ("download-md", "md"), ("download-bibtex", "bibtex")],
+)
+def test_every_paper_of_a_mixed_list_downloads_as_the_bytes_of_paperpick_export(
+    page, mixed_site, action, fmt
+):
     open_page(page, (mixed_site / "index.html").as_uri())
     assert page.locator("#count").inner_text() == "300 of 300 ticked"
     with page.expect_download() as info:
-        act(page, "download-csv")
+        act(page, action)
     got = info.value.path().read_bytes()
     folder = mixed_site.parent
-    args = ["export", str(folder / "mixed.md"), "-c", str(folder / "config.yml")]
-    assert main([*args, "-o", str(folder / "want.csv")]) == 0
-    want = (folder / "want.csv").read_bytes()
-    assert want.count(b"\r\n") > 300  # every paper, abstracts of several lines among them
+    args = ["export", str(folder / "mixed.md"), "-c", str(folder / "config.yml"), "-f", fmt]
+    assert main([*args, "-o", str(folder / f"want.{fmt}")]) == 0
+    want = (folder / f"want.{fmt}").read_bytes()
+    assert want.count(b"\n") > 300  # every paper, abstracts of several lines among them
     assert got == want
 
 
 # Each card's search text as the page read it before its reads were made fast: the title,
-# abstract, fields and note the card shows, and what only the page's data holds.
+# abstract, fields and note the card shows, and the sources (the abstract's as the exports
+# have it, the others where only the page's data holds them).
 CARD_TEXTS = """
 (words) => {
   const data = JSON.parse(document.getElementById('paperpick-data').textContent).papers;
   const text = (li, sel) => { const e = li.querySelector(sel); return e ? e.textContent : ''; };
   return [...document.querySelectorAll('.paper')].filter((li, i) => {
     const p = data[i], hay = [text(li, '.title'), text(li, '.abstract'), text(li, '.fields'),
-      text(li, '[data-note]'), p.title || '', p.abstract || ''].concat((p.fields || [])
-      .map(f => f[1])).join('\\n').toLowerCase();
+      text(li, '[data-note]'), p.title || '', window.paperpick.record(i).abstract].concat(
+      (p.fields || []).map(f => f[1])).join('\\n').toLowerCase();
     return words.every(w => hay.includes(w));
   }).map(li => li.getAttribute('data-paper-id'));
 }

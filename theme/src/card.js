@@ -1,9 +1,9 @@
 /* The paper cards: the one place that reads a paper's data out of its HTML.
 
-   The page's JSON leaves out what a card already says (link, venue, year, and any title,
-   abstract or field whose text is its source: generator/page.py decides), so the writers'
-   records are put together here from both. A venue or year every paper shares is said once,
-   in the header (#common), not on the cards. tests/test_card.py checks, without a browser,
+   The page's JSON leaves out what a card already says (link, venue, year, any title or field
+   whose text is its source, and of an abstract all its card's text says: generator/page.py
+   decides), so the writers' records are put together here from both. A venue or year every
+   paper shares is said once, in the header (#common), not on the cards. tests/test_card.py checks, without a browser,
    that every record read here equals the source list's paper. */
 
 /** The card's element of a class: a child of its body (title, meta, note, fields, details) or
@@ -23,6 +23,16 @@ const text = e => e ? e.textContent : '';
     when every paper shares it). */
 export const shown = (li, part) => text(find(li, part) || li.ownerDocument.querySelector('#common .' + part));
 
+/** A card's abstract as its list writes it: the card's text with the page's edits
+    (generator/edits.py): a string is put in, a number copies (n > 0) or skips (n < 0) that
+    many characters of the text, and the rest of the text is copied. */
+function source(li, p) {
+  const t = text(find(li, 'abstract'));
+  let i = 0, s = '';
+  for (const e of p.abstract || []) s += typeof e == 'string' ? e : e < 0 ? (i -= e, '') : t.slice(i, i += e);
+  return s + t.slice(i);
+}
+
 /** The link of a card's title ('' when it has none). */
 export function linkOf(li) {
   const a = find(li, 'title').firstElementChild;  // titles hold no links of their own
@@ -33,12 +43,12 @@ export function linkOf(li) {
     label, note, read} (section: the headings the paper sits under, outer to inner, as
     structure-ui.js knows them; label, note, read: the list's own triage of the paper). */
 export function record(li, p, section = []) {
-  const abs = find(li, 'abstract'), f = find(li, 'fields');
+  const f = find(li, 'fields');
   return {
     id: p.id, link: linkOf(li), venue: shown(li, 'venue'), year: shown(li, 'year'),
     fields: p.fields || (f ? [...f.children].map(d => [d.firstChild.textContent, d.lastChild.textContent]) : []),
     title: p.title ?? text(find(li, 'title')),
-    abstract: p.abstract ?? (abs ? [...abs.children].map(c => c.textContent).join('\n\n') : ''),
+    abstract: source(li, p),
     section,
     label: li.getAttribute('data-label') || '', note: text(find(li, 'note')), read: li.hasAttribute('data-read') ? 'yes' : '',
   };
@@ -46,4 +56,4 @@ export function record(li, p, section = []) {
 
 /** The lower-case text search looks through: what the card shows and what only the data holds. */
 export const haystack = (li, p) => ['title', 'abstract', 'fields', 'note'].map(k => text(find(li, k))).concat(
-  p.title || '', p.abstract || '', (p.fields || []).map(f => f[1])).join('\n').toLowerCase();
+  p.title || '', p.abstract ? source(li, p) : '', (p.fields || []).map(f => f[1])).join('\n').toLowerCase();
