@@ -71,13 +71,13 @@ function frame(version, mode, fp, payload) {
   return b.match(/.{6}/g).map(s => B64[parseInt(s, 2)]).join('');
 }
 
-/** The code links carry: PREFIX works on any version of the list, the shorter INDEX only
-    past the budget. */
-const chosen = c => c[1] && c[0].fragment.length > BUDGET && c[1].fragment.length < c[0].fragment.length ? c[1] : c[0];
-
-/** The two codes of a set of picks: {mode, bits, order: the picks in coded order, left}. */
-function pickCodes(listIds, picked) {
-  const ids = uniq(listIds), picks = new Set(picked), out = [];
+/** The link of a set of picks on the page's list (o: {ids, fingerprint}): {fragment: the
+    version's key ("s" or "t"), "=", the code, then tail; mode; left: picks not in the list
+    and not carried}. The code holds the picks, then more(the picks in coded order). PREFIX
+    works on any version of the list, the shorter INDEX only past the budget. */
+function encode(o, picked, version, more, tail) {
+  const ids = uniq(o.ids), picks = new Set(picked), out = [];
+  const code = (mode, bits, order, left) => out.push({ fragment: (version > VERSION ? 't=' : 's=') + frame(version, mode, o.fingerprint, bits + more(order)) + tail, mode, left });
   // Sorted by their bits (base32 order is not string order), ties by id.
   const all = uniq([...ids, ...picks]).map(id => idBits(id) + ' ' + id).sort();
   let k = 16;
@@ -91,12 +91,13 @@ function pickCodes(listIds, picked) {
   });
   if (k <= 48) {
     const mine = all.filter(a => picks.has(a.slice(51)));
-    out.push({ mode: PREFIX, bits: bin(k, 6) + riceList(mine.map(a => parseInt(a.slice(0, k), 2))), order: mine.map(a => a.slice(51)), left: 0 });
+    code(PREFIX, bin(k, 6) + riceList(mine.map(a => parseInt(a.slice(0, k), 2))), mine.map(a => a.slice(51)), 0);
   }
   const pos = [];
   ids.forEach((id, i) => picks.has(id) && pos.push(i));
-  out.push({ mode: INDEX, bits: riceList(pos), order: pos.map(i => ids[i]), left: picks.size - pos.length });
-  return out;
+  code(INDEX, riceList(pos), pos.map(i => ids[i]), picks.size - pos.length);
+  const [a, b] = out;
+  return b && a.fragment.length > BUDGET && b.fragment.length < a.fragment.length ? b : a;
 }
 
 /**
@@ -104,8 +105,8 @@ function pickCodes(listIds, picked) {
  * picks, name?} -> {fragment, mode, left: picks not in the list and not carried}.
  */
 export function encodeShare(o) {
-  const name = cleanName(o.name), tail = name ? '&by=' + encodeURIComponent(name) : '';
-  return chosen(pickCodes(o.ids, o.picks).map(c => ({ fragment: 's=' + frame(VERSION, c.mode, o.fingerprint, c.bits) + tail, mode: c.mode, left: c.left })));
+  const name = cleanName(o.name);
+  return encode(o, o.picks, VERSION, () => '', name ? '&by=' + encodeURIComponent(name) : '');
 }
 
 /** A date 'YYYY-MM-DDTHH:MM' (local, as typed) in 5-minute steps since 2020, or -1. */
@@ -118,7 +119,7 @@ const stepsDate = s => new Date(EPOCH + s * STEP).toISOString().slice(0, 16);
 
 /**
  * Make a team link's fragment (no '#'): {ids, fingerprint, ballots: [{name, ids}],
- * plan: {id: {who, at}}} -> {fragment, left: picks not in the list and not carried}.
+ * plan: {id: {who, at}}} -> {fragment, mode, left: picks not in the list and not carried}.
  */
 export function encodeTeam(o) {
   const ballots = o.ballots.map(b => ({ name: cleanName(b.name), ids: new Set(b.ids) }));
@@ -127,38 +128,29 @@ export function encodeTeam(o) {
   const plan = Object.entries(o.plan || {});
   plan.forEach(([, p]) => { if (p.who && !names.includes(cleanName(p.who))) names.push(cleanName(p.who)); });
   const union = uniq([...ballots.flatMap(b => [...b.ids]), ...plan.map(([id]) => id)]);
-  return chosen(pickCodes(o.ids, union).map(c => {
-    const at = new Map(c.order.map((id, i) => [id, i])), w = width(c.order.length);
+  return encode(o, union, TEAM, order => {
+    const at = new Map(order.map((id, i) => [id, i])), w = width(order.length);
     const rows = plan.filter(([id]) => at.has(id));
-    const bits = c.bits + gamma(ballots.length) + ballots.map(b => c.order.map(id => +b.ids.has(id)).join('')).join('') +
+    return gamma(ballots.length) + ballots.map(b => order.map(id => +b.ids.has(id)).join('')).join('') +
       gamma(rows.length) + rows.map(([id, p]) => {
         const s = dateSteps(p.at), who = p.who ? names.indexOf(cleanName(p.who)) + 1 : 0;
         return bin(at.get(id), w) + gamma(who) + (s < 0 ? '0' : '1' + bin(s, 24));
       }).join('');
-    return { fragment: 't=' + frame(TEAM, c.mode, o.fingerprint, bits) + '&n=' + names.map(encodeURIComponent).join(','), left: c.left };
-  }));
+  }, '&n=' + names.map(encodeURIComponent).join(','));
 }
 
-/** The parameters of a fragment ("#a=1&b=2" or without '#'): {name: raw value}. */
-function params(hash) {
-  const out = {};
-  String(hash || '').replace(/^#/, '').split('&').forEach(part => {
-    const eq = part.indexOf('=');
-    if (part) out[eq < 0 ? part : part.slice(0, eq)] = eq < 0 ? '' : part.slice(eq + 1);
-  });
-  return out;
-}
-const decodeName = v => { try { return cleanName(decodeURIComponent(v)); } catch { return ''; } };
-
-/** Read "s" and "by" out of a fragment ("#s=..&by=.." or without '#'); null without "s". */
-export function shareParams(hash) {
-  const p = params(hash);
-  return 's' in p ? { code: p.s, name: decodeName(p.by || '') } : null;
-}
+/** The parameters of a fragment ("#a=1&b=2" or without '#'), in order. */
+const parts = hash => String(hash || '').replace(/^#/, '').split('&').filter(Boolean);
+/** The parameters of a fragment: {name: raw value}. */
+const params = hash => Object.fromEntries(parts(hash).map(part => {
+  const [k, ...v] = part.split('=');
+  return [k, v.join('=')];
+}));
+const decodeName = v => { try { return cleanName(decodeURIComponent(v || '')); } catch { return ''; } };
 
 /** The fragment without its share and team parameters ('' when nothing else was there). */
 export function stripShare(hash) {
-  const rest = String(hash || '').replace(/^#/, '').split('&').filter(p => p && !/^(s|by|t|n)(=|$)/.test(p));
+  const rest = parts(hash).filter(p => !/^(s|by|t|n)(=|$)/.test(p));
   return rest.length ? '#' + rest.join('&') : '';
 }
 
@@ -167,30 +159,29 @@ function bitReader(code) {
   if (!/^[\w-]*$/.test(code)) return null;
   const b = [...code].map(c => bin(B64.indexOf(c), 6)).join(''), body = b.slice(0, -8);
   if (b.length < 48 || check(body) !== parseInt(b.slice(-8), 2)) return null;
-  const r = { p: 0 };
-  r.take = w => {
-    if ((r.p += w) > body.length) throw 0;
-    return w ? parseInt(body.slice(r.p - w, r.p), 2) : 0;
+  let p = 0;
+  const take = w => {
+    if ((p += w) > body.length) throw 0;
+    return w ? parseInt(body.slice(p - w, p), 2) : 0;
   };
-  r.unary = () => {
-    const end = body.indexOf('0', r.p), n = end - r.p;
+  const unary = () => {
+    const end = body.indexOf('0', p), n = end - p;
     if (end < 0) throw 0;
-    r.p = end + 1;
+    p = end + 1;
     return n;
   };
-  r.gamma = () => { const c = r.unary(); return 2 ** c + r.take(c) - 1; };
-  r.list = limit => {
-    let n = r.gamma(), v = -1;
-    const rr = r.take(6), out = [];
+  const gamma = () => { const c = unary(); return 2 ** c + take(c) - 1; };
+  const list = limit => {
+    let n = gamma(), v = -1;
+    const rr = take(6), out = [];
     if (n > 1e6) throw 0;
     while (n--) {
-      if ((v += r.unary() * 2 ** rr + r.take(rr) + 1) >= limit) throw 0;
+      if ((v += unary() * 2 ** rr + take(rr) + 1) >= limit) throw 0;
       out.push(v);
     }
     return out;
   };
-  r.done = () => body.length - r.p < 6 && body.indexOf('1', r.p) < 0;
-  return r;
+  return { take, gamma, list, done: () => body.length - p < 6 && body.indexOf('1', p) < 0 };
 }
 
 /** Read a frame's header and picks: {version, sameList, slots: the coded picks in order,
@@ -214,21 +205,25 @@ const tallySlots = slots => ({
   unmatched: slots.filter(s => s === null).length, ambiguous: slots.filter(s => s === false).length,
 });
 
-/**
- * Read a fragment against this list ({ids, fingerprint}): null when it holds no share;
- * {ok: false} when damaged or of an unknown version; else {ok: true, sameList, name,
- * ids: matched ids, total: picks in the link, unmatched, ambiguous}.
- */
-export function decodeShare(hash, list) {
-  const q = shareParams(hash), r = q && bitReader(q.code);
-  if (!q) return null;
+/** Read a link's code against this list ({ids, fingerprint}): {ok: false} when damaged or
+    not of version v; else {ok: true, sameList, ...rest(reader, slots)}. */
+function decode(code, list, v, rest) {
   try {
-    const got = r && readPicks(r, list);
-    if (!got || got.version !== VERSION || !r.done()) return { ok: false };
-    return { ok: true, name: q.name, sameList: got.sameList, ...tallySlots(got.slots) };
+    const r = bitReader(code), got = r && readPicks(r, list), out = got && got.version === v && rest(r, got.slots);
+    return out && r.done() ? { ok: true, sameList: got.sameList, ...out } : { ok: false };
   } catch {  // ran past the end or out of range: damaged
     return { ok: false };
   }
+}
+
+/**
+ * Read a fragment ("#s=..&by=.." or without '#') against this list: null when it holds
+ * no share; {ok: false} when damaged or of an unknown version; else {ok: true, sameList,
+ * name, ids: matched ids, total: picks in the link, unmatched, ambiguous}.
+ */
+export function decodeShare(hash, list) {
+  const p = params(hash);
+  return 's' in p ? decode(p.s, list, VERSION, (r, slots) => ({ name: decodeName(p.by), ...tallySlots(slots) })) : null;
 }
 
 /**
@@ -237,13 +232,9 @@ export function decodeShare(hash, list) {
  * ambiguous}], plan: {id: {who, at}}}.
  */
 export function decodeTeam(hash, list) {
-  const p = params(hash), r = 't' in p && bitReader(p.t);
-  if (!('t' in p)) return null;
-  const names = (p.n || '').split(',').map(decodeName);
-  try {
-    const got = r && readPicks(r, list), slots = got && got.slots, w = got && width(slots.length);
-    if (!got || got.version !== TEAM) return { ok: false };
-    const ballots = [], plan = {};
+  const p = params(hash), names = (p.n || '').split(',').map(decodeName);
+  return 't' in p ? decode(p.t, list, TEAM, (r, slots) => {
+    const ballots = [], plan = {}, w = width(slots.length);
     const count = () => { const n = r.gamma(); if (n > 1e6) throw 0; return n; };  // damaged: no endless loop
     for (let i = 0, n = count(); i < n; i++) {
       ballots.push({ name: names[i] || '', ...tallySlots(slots.filter(() => r.take(1))) });
@@ -253,8 +244,6 @@ export function decodeTeam(hash, list) {
       if (at >= slots.length || who > names.length) throw 0;
       if (slots[at]) plan[slots[at]] = { who: who ? names[who - 1] : '', at: s < 0 ? '' : stepsDate(s) };
     }
-    return r.done() ? { ok: true, sameList: got.sameList, ballots, plan } : { ok: false };
-  } catch {
-    return { ok: false };
-  }
+    return { ballots, plan };
+  }) : null;
 }
