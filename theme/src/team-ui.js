@@ -20,14 +20,14 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
   let votes = new Map(), filter = { k: 0, by: '' }, lastUndo = null;
   const team = () => link || kept;
 
-  /** Keep a new team state (the link's while one is open); say text, offer undo. An edit
-      in the panel itself (quiet) redraws nothing, so the field being typed in stays. */
-  function store(next, text, undo, quiet) {
-    if (link) link = next; else {
-      kept = next;
-      keep.save(serializeTeam(kept));
-    }
-    if (quiet) return;
+  /** Keep a new team state (the link's while one is open). An edit in the panel itself
+      saves only: it redraws nothing, so the field being typed in stays. */
+  function save(next) {
+    if (link) link = next; else keep.save(serializeTeam(kept = next));
+  }
+  /** Save, say text, offer undo, draw. */
+  function store(next, text, undo) {
+    save(next);
     lastUndo = undo || null;
     model.notice('team', text || '', undo ? [['undo-team', t('undo')]] : []);
     draw();
@@ -111,13 +111,14 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
       filter = x.hasAttribute('data-min-votes') ? { k: Math.max(0, +x.value || 0), by: '' } : { k: 0, by: x.value };
       return draw(true);
     }
-    if (x.hasAttribute('data-my-name')) return store({ ...tm, me: cleanName(x.value) }, '', null, true);
-    const id = x.getAttribute('data-plan-who') || x.getAttribute('data-plan-at');
+    if (x.hasAttribute('data-my-name')) return save({ ...tm, me: cleanName(x.value) });
+    const k = x.hasAttribute('data-plan-who') ? 'who' : 'at', id = x.getAttribute('data-plan-' + k);
     if (!id) return;
-    const p = { ...tm.plan[id], [x.hasAttribute('data-plan-who') ? 'who' : 'at']: x.hasAttribute('data-plan-who') ? cleanName(x.value) : x.value };
+    const p = { ...tm.plan[id], [k]: cleanName(x.value) };  // a date stays as it is
+
     const plan = { ...tm.plan, [id]: p };
     if (!p.who && !p.at) delete plan[id];
-    store({ ...tm, plan }, '', null, true);
+    save({ ...tm, plan });
   }
 
   // --- ballots in: a share link, my picks, files ------------------------------------------------
