@@ -31,7 +31,7 @@ export function tally(ballots) {
 }
 
 /** Paper indexes by votes, most first, ties in list order. */
-export const byVotes = (ids, votes) => ids.map((id, i) => [-(votes.get(id) || []).length, i]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(x => x[1]);
+export const byVotes = (ids, votes) => ids.map((id, i) => i).sort((a, b) => (votes.get(ids[b]) || []).length - (votes.get(ids[a]) || []).length);  // a stable sort
 
 /** The plan's date as the agenda says it: '2026-12-03 15:00' ('' when none). */
 export const showDate = at => (at || '').replace('T', ' ');
@@ -51,8 +51,11 @@ export const tallyRows = (recs, votes, plan, all) => byVotes(recs.map(r => r.id)
 // --- the agenda: Markdown and iCalendar (RFC 5545) --------------------------------------------
 
 /** Planned records ({id, title, link, ..., presenter, date}) in date order, undated last. */
-export const planned = records => records.filter(r => r.presenter || r.date)
-  .map((r, i) => [r.date || '\uffff', i, r]).sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]).map(x => x[2]);
+export const planned = records => records.filter(r => r.presenter || r.date).sort((a, b) => {  // a stable sort
+  const x = a.date || '\uffff', y = b.date || '\uffff';
+  return (x > y) - (x < y);
+});
+
 
 const cell = s => String(s).replace(/\s+/g, ' ').replace(/([\\|[\]])/g, '\\$1');
 
@@ -70,6 +73,9 @@ function fold(line) {
   let out = '', size = 0;
   for (const ch of line) {
     const n = new TextEncoder().encode(ch).length;
+
+
+
     if (size + n > 75) { out += '\r\n '; size = 1; }
     out += ch;
     size += n;
