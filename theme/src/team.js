@@ -26,7 +26,8 @@ export function addBallot(ballots, ballot) {
 /** Who picked each paper: Map id -> [names], in ballot order. */
 export function tally(ballots) {
   const by = new Map();
-  ballots.forEach(b => b.ids.forEach(id => { if (!by.has(id)) by.set(id, []); by.get(id).push(b.name); }));
+  ballots.forEach(b => b.ids.forEach(id => by.set(id, [...by.get(id) || [], b.name])));
+
   return by;
 }
 
@@ -87,15 +88,12 @@ function fold(line) {
     import of the file updates the events instead of adding them again. stamp: the UTC
     time of the export, 'YYYYMMDDTHHMMSSZ'. */
 export function agendaIcs(list, records, stamp) {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//paperpick//reading plan//EN', 'CALSCALE:GREGORIAN',
-    'X-WR-CALNAME:' + icsText(list.title)];
-  planned(records).filter(r => r.date).forEach(r => {
-    const desc = [r.presenter && 'Presenter: ' + r.presenter, r.authors, r.link, r.abstract].filter(Boolean).join('\n\n');
-    lines.push('BEGIN:VEVENT', 'UID:' + r.id + '.' + list.slug + '@paperpick', 'DTSTAMP:' + stamp,
-      'DTSTART:' + r.date.replace(/[-:]/g, '').replace(' ', 'T') + '00', 'DURATION:PT1H', 'SUMMARY:' + icsText(r.title));
-    if (desc) lines.push('DESCRIPTION:' + icsText(desc));
-    if (r.link) lines.push('URL:' + r.link.replace(/ /g, pct));
-    lines.push('END:VEVENT');
-  });
-  return lines.concat(['END:VCALENDAR']).map(fold).join('');
+  return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//paperpick//reading plan//EN', 'CALSCALE:GREGORIAN',
+    'X-WR-CALNAME:' + icsText(list.title), ...planned(records).filter(r => r.date).flatMap(r => {
+      const desc = [r.presenter && 'Presenter: ' + r.presenter, r.authors, r.link, r.abstract].filter(Boolean).join('\n\n');
+      return ['BEGIN:VEVENT', 'UID:' + r.id + '.' + list.slug + '@paperpick', 'DTSTAMP:' + stamp,
+        'DTSTART:' + r.date.replace(/[-:]/g, '').replace(' ', 'T') + '00', 'DURATION:PT1H', 'SUMMARY:' + icsText(r.title),
+        desc && 'DESCRIPTION:' + icsText(desc), r.link && 'URL:' + r.link.replace(/ /g, pct), 'END:VEVENT'];
+    }), 'END:VCALENDAR'].filter(Boolean).map(fold).join('');  // no line when no description or link
+
 }
