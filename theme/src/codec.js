@@ -111,9 +111,10 @@ export function encodeShare(o) {
 
 /** A date 'YYYY-MM-DDTHH:MM' (local, as typed) in 5-minute steps since 2020, or -1. */
 function dateSteps(when) {
-  const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)/.exec(when || '');
-  const t = m ? Date.UTC(+m[1], m[2] - 1, +m[3], +m[4], +m[5]) : NaN;
-  return t >= EPOCH && t < EPOCH + STEP * 2 ** 24 ? Math.floor((t - EPOCH) / STEP) : -1;
+  const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)/.exec(when), s = m ? (Date.UTC(m[1], m[2] - 1, m[3], m[4], m[5]) - EPOCH) / STEP : -1;
+
+  return s >= 0 && s < 2 ** 24 ? Math.floor(s) : -1;
+
 }
 const stepsDate = s => new Date(EPOCH + s * STEP).toISOString().slice(0, 16);
 
