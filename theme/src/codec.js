@@ -66,7 +66,8 @@ function riceList(values) {
 /** Frame bits as a link's code: header, fingerprint, payload, padding, check bits. */
 function frame(version, mode, fp, payload) {
   let b = bin(version * 4 + mode, 6) + fpBits(fp) + payload;
-  b += '0'.repeat((6 - (b.length + 8) % 6) % 6);
+  b += '0'.repeat(5 - (b.length + 1) % 6);  // to whole characters with the 8 check bits
+
   b += bin(check(b), 8);
   return b.match(/.{6}/g).map(s => B64[parseInt(s, 2)]).join('');
 }
