@@ -36,17 +36,16 @@ const EPOCH = Date.UTC(2020, 0, 1), STEP = 3e5;  // dates: 5-minute steps since 
 
 export const uniq = list => [...new Set(list)].sort();
 const bin = (v, w) => w ? v.toString(2).padStart(w, '0') : '';
-const rice = (v, r) => '1'.repeat(v / 2 ** r) + '0' + bin(v % 2 ** r, r);
 const gamma = v => { const c = (v + 1).toString(2); return '1'.repeat(c.length - 1) + '0' + c.slice(1); };
 const width = n => n > 1 ? (n - 1).toString(2).length : 0;  // bits for a place among n
 const check = s => {
   let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  for (const c of s) h = Math.imul(h ^ c.charCodeAt(), 16777619);
   return (h ^ h >>> 8 ^ h >>> 16 ^ h >>> 24) & 255;
 };
 // The 50 bits of an id's first 10 base32 characters (zero-padded).
 const idBits = id => [...id.slice(0, 10).padEnd(10, 'a')].map(c => bin(Math.max(0, B32.indexOf(c)), 5)).join('');
-const fpBits = fp => bin(parseInt(String(fp).slice(0, 8), 16) || 0, 32);
+const fpValue = fp => parseInt(String(fp).slice(0, 8), 16) || 0;  // the list's, 32 bits
 
 /** A name as it travels: trimmed and capped (whatever arrives is untrusted). */
 export const cleanName = name => [...String(name || '').trim()].slice(0, NAME).join('');  // by characters, never half of one
@@ -60,14 +59,13 @@ function riceList(values) {
     gaps.forEach(g => { cost += Math.floor(g / 2 ** r); });
     if (cost < least) { least = cost; best = r; }
   }
-  return gamma(values.length) + bin(best, 6) + gaps.map(g => rice(g, best)).join('');
+  return gamma(values.length) + bin(best, 6) + gaps.map(g => '1'.repeat(g / 2 ** best) + '0' + bin(g % 2 ** best, best)).join('');
 }
 
 /** Frame bits as a link's code: header, fingerprint, payload, padding, check bits. */
 function frame(version, mode, fp, payload) {
-  let b = bin(version * 4 + mode, 6) + fpBits(fp) + payload;
+  let b = bin(version * 4 + mode, 6) + bin(fpValue(fp), 32) + payload;
   b += '0'.repeat(5 - (b.length + 1) % 6);  // to whole characters with the 8 check bits
-
   b += bin(check(b), 8);
   return b.match(/.{6}/g).map(s => B64[parseInt(s, 2)]).join('');
 }
@@ -82,14 +80,14 @@ function encode(o, picked, version, more, tail) {
   // Sorted by their bits (base32 order is not string order), ties by id.
   const all = uniq([...ids, ...picks]).map(id => idBits(id) + ' ' + id).sort();
   let k = 16;
-  all.forEach((a, i) => {
-    const b = all[i + 1];
+  all.reduce((a, b) => {  // each pick and its neighbours
     let c = 0;
-    if (b && (picks.has(a.slice(51)) || picks.has(b.slice(51)))) {
-      while (c < 50 && a[c] === b[c]) c++;
+    if (picks.has(a.slice(51)) || picks.has(b.slice(51))) {
+      while (a[c] === b[c]) c++;
       k = Math.max(k, c + 1);
     }
-  });
+    return b;
+  }, '');
   if (k <= 48) {
     const mine = all.filter(a => picks.has(a.slice(51)));
     code(PREFIX, bin(k, 6) + riceList(mine.map(a => parseInt(a.slice(0, k), 2))), mine.map(a => a.slice(51)), 0);
@@ -113,9 +111,7 @@ export function encodeShare(o) {
 /** A date 'YYYY-MM-DDTHH:MM' (local, as typed) in 5-minute steps since 2020, or -1. */
 function dateSteps(when) {
   const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)/.exec(when), s = m ? (Date.UTC(m[1], m[2] - 1, m[3], m[4], m[5]) - EPOCH) / STEP : -1;
-
   return s >= 0 && s < 2 ** 24 ? Math.floor(s) : -1;
-
 }
 const stepsDate = s => new Date(EPOCH + s * STEP).toISOString().slice(0, 16);
 
@@ -136,7 +132,8 @@ export function encodeTeam(o) {
     return gamma(ballots.length) + ballots.map(b => order.map(id => +b.ids.has(id)).join('')).join('') +
       gamma(rows.length) + rows.map(([id, p]) => {
         const s = dateSteps(p.at), who = p.who ? names.indexOf(cleanName(p.who)) + 1 : 0;
-        return bin(at.get(id), w) + gamma(who) + (s < 0 ? '0' : '1' + bin(s, 24));
+        return bin(at.get(id), w) + gamma(who)
+ + (s < 0 ? '0' : '1' + bin(s, 24));
       }).join('');
   }, '&n=' + names.map(encodeURIComponent).join(','));
 }
@@ -172,11 +169,14 @@ function bitReader(code) {
     p = end + 1;
     return n;
   };
-  const gamma = () => { const c = unary(); return 2 ** c + take(c) - 1; };
+  const gamma = () => {  // a count: more than a million is damage (no endless loop)
+    const c = unary(), n = 2 ** c + take(c) - 1;
+    if (n > 1e6) throw 0;
+    return n;
+  };
   const list = limit => {
     let n = gamma(), v = -1;
     const rr = take(6), out = [];
-    if (n > 1e6) throw 0;
     while (n--) {
       if ((v += unary() * 2 ** rr + take(rr) + 1) >= limit) throw 0;
       out.push(v);
@@ -190,7 +190,7 @@ function bitReader(code) {
     each an id of this list, null (no paper here) or false (several papers here)}. */
 function readPicks(r, list) {
   const ids = uniq(list.ids), head = r.take(6), mode = head & 3;
-  const sameList = bin(r.take(32), 32) === fpBits(list.fingerprint);
+  const sameList = r.take(32) === fpValue(list.fingerprint);
   if (mode === PREFIX) {
     const k = r.take(6), by = {};
     if (!k || k > 48) throw 0;
@@ -237,11 +237,10 @@ export function decodeTeam(hash, list) {
   const p = params(hash), names = (p.n || '').split(',').map(decodeName);
   return 't' in p ? decode(p.t, list, TEAM, (r, slots) => {
     const ballots = [], plan = {}, w = width(slots.length);
-    const count = () => { const n = r.gamma(); if (n > 1e6) throw 0; return n; };  // damaged: no endless loop
-    for (let i = 0, n = count(); i < n; i++) {
+    for (let i = 0, n = r.gamma(); i < n; i++) {
       ballots.push({ name: names[i] || '', ...tallySlots(slots.filter(() => r.take(1))) });
     }
-    for (let i = 0, n = count(); i < n; i++) {
+    for (let i = 0, n = r.gamma(); i < n; i++) {
       const at = r.take(w), who = r.gamma(), s = r.take(1) ? r.take(24) : -1;
       if (at >= slots.length || who > names.length) throw 0;
       if (slots[at]) plan[slots[at]] = { who: who ? names[who - 1] : '', at: s < 0 ? '' : stepsDate(s) };

@@ -27,27 +27,21 @@ export function addBallot(ballots, ballot) {
 export function tally(ballots) {
   const by = new Map();
   ballots.forEach(b => b.ids.forEach(id => by.set(id, [...by.get(id) || [], b.name])));
-
   return by;
 }
 
 /** Paper indexes by votes, most first, ties in list order. */
 export const byVotes = (ids, votes) => ids.map((id, i) => i).sort((a, b) => (votes.get(ids[b]) || []).length - (votes.get(ids[a]) || []).length);  // a stable sort
 
-/** The plan's date as the agenda says it: '2026-12-03 15:00' ('' when none). */
-export const showDate = at => (at || '').replace('T', ' ');
-
-/** The team columns of a paper's record, for the CSV. */
-export function teamFields(id, votes, plan) {
-  const who = votes.get(id) || [], p = plan[id] || {};
-  return { votes: String(who.length), pickers: who.join('; '), presenter: p.who || '', date: showDate(p.at) };
-}
-
 /** The tally's records in the order shown (most votes first): papers voted for or planned,
-    or all; each a card's record with its team fields (the CSV's data.teamColumns). */
+    or all; each a card's record with its team fields (the CSV's data.teamColumns; the
+    plan's date as the agenda says it, '2026-12-03 15:00'). */
 export const tallyRows = (recs, votes, plan, all) => byVotes(recs.map(r => r.id), votes)
   .filter(i => all || votes.has(recs[i].id) || plan[recs[i].id])
-  .map(i => ({ ...recs[i], ...teamFields(recs[i].id, votes, plan), authors: authors(recs[i]).join(', ') }));
+  .map(i => {
+    const r = recs[i], who = votes.get(r.id) || [], p = plan[r.id] || {};
+    return { ...r, votes: String(who.length), pickers: who.join('; '), presenter: p.who || '', date: (p.at || '').replace('T', ' '), authors: authors(r).join(', ') };
+  });
 
 // --- the agenda: Markdown and iCalendar (RFC 5545) --------------------------------------------
 
@@ -56,7 +50,6 @@ export const planned = records => records.filter(r => r.presenter || r.date).sor
   const x = a.date || '\uffff', y = b.date || '\uffff';
   return (x > y) - (x < y);
 });
-
 
 const cell = s => String(s).replace(/\s+/g, ' ').replace(/([\\|[\]])/g, '\\$1');
 
@@ -74,9 +67,6 @@ function fold(line) {
   let out = '', size = 0;
   for (const ch of line) {
     const n = new TextEncoder().encode(ch).length;
-
-
-
     if (size + n > 75) { out += '\r\n '; size = 1; }
     out += ch;
     size += n;
@@ -95,5 +85,4 @@ export function agendaIcs(list, records, stamp) {
         'DTSTART:' + r.date.replace(/[-:]/g, '').replace(' ', 'T') + '00', 'DURATION:PT1H', 'SUMMARY:' + icsText(r.title),
         desc && 'DESCRIPTION:' + icsText(desc), r.link && 'URL:' + r.link.replace(/ /g, pct), 'END:VEVENT'];
     }), 'END:VCALENDAR'].filter(Boolean).map(fold).join('');  // no line when no description or link
-
 }
