@@ -49,9 +49,8 @@ export function setupShare({ model, data, lis, t, box, render }) {
   }
 
   function drawPanel() {
-    let mine = 0, both = 0;
-    model.ticked.forEach(id => { if (model.known.has(id)) { mine++; both += shared.has(id); } });
-    let text = (got.name ? t('sharedBy', { who: isolate(got.name) }) : t('sharedAnon')) + t('sharedInfo', { s: shared.size, m: mine, b: both });
+    const mine = [...model.ticked].filter(id => model.known.has(id));
+    let text = (got.name ? t('sharedBy', { who: isolate(got.name) }) : t('sharedAnon')) + t('sharedInfo', { s: shared.size, m: mine.length, b: mine.filter(id => shared.has(id)).length });
     if (got.unmatched + got.ambiguous) text += ' ' + t('unmatched', { n: got.unmatched + got.ambiguous });
     panel = copyOf('shared-panel').firstChild;  // list.html's
     panel.prepend(textEl('span', {}, text));
@@ -64,18 +63,17 @@ export function setupShare({ model, data, lis, t, box, render }) {
     view = v;
     if (v === 'all') model.views.delete('shared');
     else model.views.set('shared', viewFilter);
-    if (panel) panel.remove();
-    panel = null;
+    panel = panel?.remove();
     if (shared) drawPanel();
     render();
   }
 
   function mark() {  // a "Shared" badge in the meta line of each shared paper
     lis.forEach((li, i) => {
-      const old = li.querySelector('.shared-badge'), on = !!shared && shared.has(ids[i]);
+      const on = !!shared && shared.has(ids[i]);
       li.classList.toggle('shared', on);
-      if (old && !on) old.remove();
-      if (on && !old) li.querySelector('.meta').append(el('span', { class: 'shared-badge' }, t('vShared')));
+      li.querySelector('.shared-badge')?.remove();
+      if (on) li.querySelector('.meta').append(el('span', { class: 'shared-badge' }, t('vShared')));
     });
   }
 
@@ -92,12 +90,20 @@ export function setupShare({ model, data, lis, t, box, render }) {
     if (!g.ok || (!g.ids.length && g.total && !g.sameList)) {
       model.notice('share-bad', g.ok ? t('foreign') : t('bad'));
       dropShare();
-      render();
-      return;
+      return render();
     }
     shared = new Set((got = g).ids);
     mark();
     setView(view);
+  }
+
+  /** Tick the shared picks (replace: and untick mine of this list that are not; those
+      outside it stay), undoably; close the link. */
+  function take(replace) {
+    const s = shared, add = [...s].filter(id => !model.ticked.has(id));
+    closeShared();
+    model.bulk(replace ? t('replaced', { n: s.size }) : t('merged', { n: add.length }), add,
+      replace ? [...model.ticked].filter(id => model.known.has(id) && !s.has(id)) : [], t('undo'));
   }
 
   const actions = {
@@ -110,17 +116,8 @@ export function setupShare({ model, data, lis, t, box, render }) {
     'copy-share': copyShare,
     'close-share': () => { link.hidden = true; },
     'dismiss-shared': closeShared,
-    'merge-shared': () => {  // undoable, like replace
-      const add = [...shared].filter(id => !model.ticked.has(id));
-      closeShared();
-      model.bulk(t('merged', { n: add.length }), add, [], t('undo'));
-    },
-    'replace-with-shared': () => {  // mine outside this list stay; undoable
-      const s = shared, text = t('replaced', { n: s.size });
-      closeShared();
-      model.bulk(text, [...s].filter(id => !model.ticked.has(id)),
-        [...model.ticked].filter(id => model.known.has(id) && !s.has(id)), t('undo'));
-    },
+    'merge-shared': () => take(0),
+    'replace-with-shared': () => take(1),
   };
   ['all', 'shared', 'mine', 'both'].forEach(v => { actions['view-' + v] = () => setView(v); });
   field('name').addEventListener('input', update);

@@ -28,8 +28,8 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
   /** Save, say text, offer undo, draw. */
   function store(next, text, undo) {
     save(next);
-    lastUndo = undo || null;
-    model.notice('team', text || '', undo ? [['undo-team', t('undo')]] : []);
+    lastUndo = undo;  // undo-team shows only while it is there
+    model.notice('team', text, undo ? [['undo-team', t('undo')]] : []);
     draw();
   }
 
@@ -40,11 +40,12 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
   }
   function mark() {
     lis.forEach((li, i) => {
-      const who = open && votes.get(ids[i]), old = li.querySelector('.votes');
-      if (old) old.remove();
+      const who = open && votes.get(ids[i]);
+      li.querySelector('.votes')?.remove();
       if (!open) return li.removeAttribute('data-votes');
       li.setAttribute('data-votes', who ? who.length : 0);
-      if (who) li.querySelector('.title').after(el('p', { class: 'votes' }, t('votesBy', { n: who.length, who: who.join(', ') })));
+      if (who)
+ li.querySelector('.title').after(el('p', { class: 'votes' }, t('votesBy', { n: who.length, who: who.join(', ') })));
     });
   }
 
@@ -80,10 +81,9 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
     $('no-ballots').hidden = names.length > 0;
     q('[data-my-name]').value = tm.me || '';
     q('[data-min-votes]').value = filter.k;
-    [...by.options].slice(2).forEach(o => o.remove());
-    by.append(...names.map(n => el('option', { value: n }, n)));
+    by.replaceChildren(...[...by.options].slice(0, 2), ...names.map(n => new Option(n, n)));
     by.value = filter.by;
-    $('team-names').replaceChildren(...names.map(n => el('option', { value: n })));
+    $('team-names').replaceChildren(...names.map(n => new Option('', n)));
     $('tally').replaceChildren(...byVotes(ids, votes).filter(i => votes.has(ids[i]) || tm.plan[ids[i]]).map(planRow));
   }
   function draw(filtered) {
@@ -115,7 +115,6 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
     const k = x.hasAttribute('data-plan-who') ? 'who' : 'at', id = x.getAttribute('data-plan-' + k);
     if (!id) return;
     const p = { ...tm.plan[id], [k]: cleanName(x.value) };  // a date stays as it is
-
     const plan = { ...tm.plan, [id]: p };
     if (!p.who && !p.at) delete plan[id];
     save({ ...tm, plan });
@@ -143,13 +142,13 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
   function nameNeeded(input) {
     model.notice('team', t('nameNeeded'));
     render();
-    if (input) input.focus();
+    input?.focus();
   }
 
   const actions = {
     team: () => show(!open),
     'add-to-team': () => {
-      const got = share.current(), input = document.querySelector('[data-ballot-name]'), name = cleanName(input ? input.value : got.name);
+      const got = share.current(), input = document.querySelector('[data-ballot-name]'), name = cleanName(input?.value ?? got.name);
       if (!name) return nameNeeded(input);
       add(ballot(name, got));
       share.close();
@@ -182,20 +181,18 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
       model.bulk(t('tickedN', { n: on.length }), on, [], t('undo'));
     },
     'share-team': () => {
-      const tm = team(), f = q('[data-share-link]');
-      f.value = pageURL(data) + encodeTeam({ ids, fingerprint: data.fingerprint, ballots: tm.ballots, plan: tm.plan }).fragment;
+      const f = q('[data-share-link]');
+      f.value = pageURL(data) + encodeTeam({ ...team(), ids, fingerprint: data.fingerprint }).fragment;
       f.hidden = false;
       f.focus();
       f.select();
       navigator.clipboard.writeText(f.value).catch(() => {});  // the field shows it either way
     },
     'keep-team': () => {
-      const was = kept, got = link;
-      let ballots = kept.ballots;
-      got.ballots.forEach(b => { ballots = addBallot(ballots, b)[0]; });
+      const got = link, ballots = got.ballots.reduce((l, b) => addBallot(l, b)[0], kept.ballots);
       link = null;
       dropShare();
-      store({ ...kept, ballots, plan: { ...kept.plan, ...got.plan } }, t('teamKept'), was);
+      store({ ...kept, ballots, plan: { ...kept.plan, ...got.plan } }, t('teamKept'), kept);  // the undo: kept as it was
     },
     'close-team-link': () => {
       link = null;
