@@ -196,6 +196,22 @@ def test_tex_text_macros_and_paren_math_outside_dollars_render():
     assert html.count("<math>") == 2 and "\\(" not in html and "textbf" not in html
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ahttps://e.org/x and xhttp://e.org/y",
+        "1https://e.org",
+        "a.https://e.org, b-http://e.org, c+https://e.org",
+        "(https://e.org) and _https://e.org_ and éhttps://e.org",
+        "*em*https://e.org and `c`http://e.org",
+        "Code: https://e.org/x. Data:http://e.org/y",
+        "a long sentence of words before a URL without a space xhttps://e.org at last",
+    ],
+)
+def test_a_bare_url_is_linked_only_after_what_markdown_it_links_it_after(text):
+    assert render_abstract(text) == render_markdown(text)
+
+
 MARKDOWN_ALPHABET = st.sampled_from(
     [
         *"ab Z.,;:!?()\"'-+#>\n\u00a0中é",
@@ -217,6 +233,9 @@ MARKDOWN_ALPHABET = st.sampled_from(
         "[d](mailto:d@e.org)",
         " https://a.org/x_y*z",
         "https://b.io/p(q).",
+        "http",  # with the next two, schemes after any character or construct
+        "s://e.org",
+        "://",
         "*em*",
         "**strong**",
         " *a b* ",
