@@ -7,7 +7,7 @@ import os
 import shutil
 import tempfile
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from jinja2 import (
     select_autoescape,
 )
 
+from . import workers
 from .cache import RenderCache
 from .columns import extra_field_names
 from .config import Config, check_columns, check_facets
@@ -29,6 +30,7 @@ from .readers import PaperList, read_bytes
 from .site import ALL_SLUG, combine, list_title, render_all_page
 from .strings import read_strings
 from .structure import facet_names
+from .workers import Workers
 
 MARKER = ".nojekyll"  # written into every output folder; also tells paperpick it may replace it
 
@@ -139,14 +141,16 @@ def render_site(
     lists: list[PaperList],
     theme: Theme,
     caches: dict[str, RenderCache] | None = None,
+    pool: Workers | None = None,
 ) -> dict[str, str | bytes]:
-    """Render every page of the site, by file name (with caches: each list's by its slug)."""
+    """Render every page of the site, by file name (with caches: each list's by its slug;
+    with workers: long lists are shared out to them)."""
     files = {}
     pages = []
     for lst, parsed in zip(config.lists, lists, strict=True):
         name = page_name(config, lst)
         cache = None if caches is None else caches.setdefault(lst.slug, RenderCache())
-        files[name] = render_list_page(config, lst, parsed, theme, cache=cache)
+        files[name] = render_list_page(config, lst, parsed, theme, pool, cache)
         pages.append(
             {
                 "slug": lst.slug,
@@ -159,7 +163,7 @@ def render_site(
         combined = combine(config, lists)
         whole = {"slug": ALL_SLUG, "href": f"{ALL_SLUG}.html", "count": len(combined.papers.papers)}
         cache = None if caches is None else caches.setdefault(ALL_SLUG, RenderCache())
-        files[whole["href"]] = render_all_page(config, combined, theme, cache)
+        files[whole["href"]] = render_all_page(config, combined, theme, cache, pool)
         files["index.html"] = render_index_page(config, pages, whole, theme)
     return files
 
@@ -243,13 +247,15 @@ def _build(config: Config, theme_dir: Path | None, caches: dict[str, RenderCache
     start = time.perf_counter()
     theme = read_theme(theme_dir or default_theme_dir())
     sources = [lst.file for lst in config.lists]
-    lists = [read_list(lst.file, shown(lst.file), lst.format) for lst in config.lists]
-    check_columns(config, [name for parsed in lists for name in extra_field_names(parsed.papers)])
-    check_facets(config, [name for parsed in lists for name in facet_names(parsed.papers)])
-    try:
-        files = render_site(config, lists, theme, caches)
-    except TemplateError as err:
-        raise _template_error(err, theme_dir or default_theme_dir()) from None
+    with workers.started(_processes(sources, caches), theme) as pool:
+        lists = [read_list(lst.file, shown(lst.file), lst.format) for lst in config.lists]
+        names = [name for parsed in lists for name in extra_field_names(parsed.papers)]
+        check_columns(config, names)
+        check_facets(config, [name for parsed in lists for name in facet_names(parsed.papers)])
+        try:
+            files = render_site(config, lists, theme, caches, pool)
+        except TemplateError as err:
+            raise _template_error(err, theme_dir or default_theme_dir()) from None
     check_output(config.output, config, sources)
     size = write_site(config.output, files)
     return BuildResult(
@@ -260,6 +266,18 @@ def _build(config: Config, theme_dir: Path | None, caches: dict[str, RenderCache
         seconds=time.perf_counter() - start,
         warnings=tuple(w for p in lists for w in p.warnings),
     )
+
+
+def _processes(sources: list[Path], caches: dict[str, RenderCache] | None) -> int:
+    """Give how many processes render the lists: by their size, but one once serve keeps
+    rendered papers (an edit renders a paper or two)."""
+    if caches:
+        return 1
+    size = 0
+    for source in sources:
+        with suppress(OSError):  # read_list says what is wrong with it
+            size += source.stat().st_size
+    return workers.worker_count(size)
 
 
 def _template_error(err: TemplateError, theme_dir: Path) -> BuildError:

@@ -6,18 +6,14 @@ import base64
 import hashlib
 import html
 import json
-import multiprocessing
-import os
 import re
-import sys
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from jinja2 import Environment
 from markupsafe import Markup
 
-from . import __version__
+from . import __version__, workers
 from .cache import RenderCache, Rendered
 from .codec import list_fingerprint
 from .columns import default_columns, extra_field_names, page_columns, team_columns
@@ -27,6 +23,7 @@ from .parser import Paper, PaperList
 from .render import render_abstract, render_field, render_title
 from .strings import Strings, for_page, page_language, say
 from .structure import CODES, Facet, choose_facets, paper_level, section_tree, shared_meta
+from .workers import Workers
 
 TAG = re.compile(r"<[^>]*>")
 
@@ -176,17 +173,7 @@ def paper_data(paper: Paper, view: PaperView) -> dict:
     return data
 
 
-PARALLEL_FROM = 3000  # papers; below this, starting worker processes costs more than it saves
-# What a forked worker process renders, set once in each worker by _start_worker (the main
-# process never sets it): forked workers get it without anything big being pickled.
-_worker_job: tuple[tuple[Paper, ...], Theme] | None = None
-
-
-def worker_count(papers: int) -> int:
-    """Give how many processes to render a list with: one per core on long lists, on Linux."""
-    if papers < PARALLEL_FROM or sys.platform != "linux":
-        return 1
-    return min(len(os.sched_getaffinity(0)), 8)
+PARALLEL_FROM = 2000  # papers; below this, pickling papers to workers costs more than it saves
 
 
 def render_paper(paper: Paper, paper_item, abstract_label: str, shared: dict[str, str]) -> Rendered:
@@ -227,33 +214,27 @@ def render_slice(
     return [render_paper(p, paper_item, label, shared) for p in papers[bounds[0] : bounds[1]]]
 
 
-def _start_worker(
-    papers: tuple[Paper, ...], theme: Theme, lang: str, shared: dict[str, str]
-) -> None:
-    global _worker_job
-    _worker_job = (papers, theme, lang, shared)
-
-
-def _render_in_worker(bounds: tuple[int, int]) -> list[Rendered]:
-    return render_slice(*_worker_job, bounds)
+def _render_in_worker(
+    papers: tuple[Paper, ...], lang: str, shared: dict[str, str]
+) -> list[Rendered]:
+    return render_slice(papers, workers.inherited(), lang, shared, (0, len(papers)))
 
 
 def render_papers(
     papers: tuple[Paper, ...],
     theme: Theme,
     lang: str,
-    workers: int | None = None,
+    pool: Workers | None = None,
     cache: RenderCache | None = None,
 ) -> list[Rendered]:
-    """Render every paper, in order, reusing what the cache holds from an earlier build."""
+    """Render every paper, in order, reusing what the cache holds from an earlier build
+    (with workers started for the build: long lists are shared out to them)."""
     shared = shared_meta(papers)
     if cache is None:
-        return _render_all(papers, theme, lang, workers, shared)
+        return _render_all(papers, theme, lang, pool, shared)
     # Every input of render_slice but the papers: what was rendered with others is stale.
     inputs = (lang, theme_fingerprint(theme), tuple(sorted(shared.items())))
-    return cache.render(
-        papers, inputs, lambda todo: _render_all(todo, theme, lang, workers, shared)
-    )
+    return cache.render(papers, inputs, lambda todo: _render_all(todo, theme, lang, pool, shared))
 
 
 def theme_fingerprint(theme: Theme) -> str:
@@ -269,28 +250,20 @@ def _render_all(
     papers: tuple[Paper, ...],
     theme: Theme,
     lang: str,
-    workers: int | None,
+    pool: Workers | None,
     shared: dict[str, str],
 ) -> list[Rendered]:
-    """Render papers in order; long lists are shared out to forked worker processes."""
-    if workers is None:
-        workers = worker_count(len(papers))
-    if workers < 2:
+    """Render papers in order; long lists are shared out to the worker processes."""
+    if pool is None or len(papers) < PARALLEL_FROM:
         return render_slice(papers, theme, lang, shared, (0, len(papers)))
-    step = -(-len(papers) // workers)
-    first, *rest = [(i, min(i + step, len(papers))) for i in range(0, len(papers), step)]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(
-        len(rest),
-        mp_context=context,
-        initializer=_start_worker,
-        initargs=(papers, theme, lang, shared),
-    ) as pool:
-        others = pool.map(_render_in_worker, rest)
-        # This process takes the first share itself: its results need no pickling.
-        return render_slice(papers, theme, lang, shared, first) + [
-            r for part in others for r in part
-        ]
+    step = -(-len(papers) // pool.processes)
+    others = [
+        pool.pool.submit(_render_in_worker, papers[i : i + step], lang, shared)
+        for i in range(step, len(papers), step)
+    ]
+    # This process takes the first share itself: its results need no pickling.
+    mine = render_slice(papers, theme, lang, shared, (0, step))
+    return mine + [r for job in others for r in job.result()]
 
 
 def render_list_page(
@@ -298,15 +271,16 @@ def render_list_page(
     lst: ListConfig,
     parsed: PaperList,
     theme: Theme,
-    workers: int | None = None,
+    pool: Workers | None = None,
     cache: RenderCache | None = None,
     extra: dict | None = None,
     facets: Sequence[Facet] = (),
 ) -> bytes:
-    """Render one list's page, in UTF-8 (with a cache: only the papers it does not hold yet;
-    extra and facets: what the page of all lists adds to its data and before its facets)."""
+    """Render one list's page, in UTF-8 (with workers: long lists are shared out to them;
+    with a cache: only the papers it does not hold yet; extra and facets: what the page of
+    all lists adds to its data and before its facets)."""
     lang = page_language(config.language)
-    rendered = render_papers(parsed.papers, theme, lang, workers, cache)
+    rendered = render_papers(parsed.papers, theme, lang, pool, cache)
     title = lst.title or parsed.title
     columns, fields = csv_columns(config, parsed.papers), extra_field_names(parsed.papers)
     facets = [*facets, *choose_facets(parsed.papers, config.facets)]

@@ -23,6 +23,7 @@ from .export import export_list
 from .page import Theme, render_list_page
 from .readers.model import PaperList
 from .structure import CODES, Facet
+from .workers import Workers
 
 ALL_SLUG = "all"  # names the page of all lists: all.html (no list may take it)
 ALL_CSV = "selected_all_papers.csv"
@@ -98,7 +99,11 @@ def export_site(
 
 
 def render_all_page(
-    config: Config, combined: Combined, theme: Theme, cache: RenderCache | None = None
+    config: Config,
+    combined: Combined,
+    theme: Theme,
+    cache: RenderCache | None = None,
+    pool: Workers | None = None,
 ) -> bytes:
     """Render the page of all lists, in UTF-8."""
     columns, fields = site_columns(config, combined), extra_field_names(combined.papers.papers)
@@ -110,7 +115,7 @@ def render_all_page(
     lst = all_list_config(config)
     facets = [f for f in (list_facet(combined),) if f]
     return render_list_page(
-        config, lst, combined.papers, theme, cache=cache, extra=extra, facets=facets
+        config, lst, combined.papers, theme, pool, cache, extra=extra, facets=facets
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -226,17 +227,42 @@ def test_broken_theme_template_is_one_error_line(project, capsys):
     assert not (project / "site").exists()
 
 
-def test_rendering_in_worker_processes_gives_the_same_page(project):
+def test_rendering_in_worker_processes_gives_the_same_page(project, monkeypatch):
+    from generator import page, workers
     from generator.build import default_theme_dir, read_list, read_theme
     from generator.config import config_for_lists
-    from generator.page import render_list_page
 
     config = config_for_lists([SHIPPED_LIST], project / "site")
     parsed = read_list(SHIPPED_LIST)
     theme = read_theme(default_theme_dir())
-    one = render_list_page(config, config.lists[0], parsed, theme, workers=1)
-    two = render_list_page(config, config.lists[0], parsed, theme, workers=2)
-    assert one == two
+    one = page.render_list_page(config, config.lists[0], parsed, theme)
+    monkeypatch.setattr(page, "PARALLEL_FROM", 10)  # the shipped list is short
+    for processes in (2, 3):
+        with workers.started(processes, theme) as pool:
+            many = page.render_list_page(config, config.lists[0], parsed, theme, pool)
+        assert many == one
+
+
+def test_a_build_with_workers_started_before_the_list_is_read_writes_the_same_site(
+    project, monkeypatch
+):
+    from generator import page, workers
+
+    shutil.copy(SHIPPED_LIST, project / "list.md")
+    assert main(["build", "list.md", "-o", "one"]) == 0
+    monkeypatch.setattr(workers, "PARALLEL_BYTES", 1000)
+    monkeypatch.setattr(page, "PARALLEL_FROM", 10)
+    started, start = [], workers.started
+    monkeypatch.setattr(workers, "started", lambda n, theme: started.append(n) or start(n, theme))
+    assert main(["build", "list.md", "-o", "two"]) == 0
+    assert started == [min(len(os.sched_getaffinity(0)), 8)]
+    assert (project / "one" / "index.html").read_bytes() == (
+        project / "two" / "index.html"
+    ).read_bytes()
+    # A list that is not right: one line, no site, and the workers end.
+    (project / "list.md").write_text("# Nothing\n", encoding="utf-8")
+    assert main(["build", "list.md", "-o", "three"]) == 1
+    assert not (project / "three").exists()
 
 
 def test_the_page_put_together_from_slots_is_the_template_rendered_whole(project, monkeypatch):
@@ -259,9 +285,9 @@ def test_the_page_put_together_from_slots_is_the_template_rendered_whole(project
     for text in (SHIPPED_LIST.read_text(encoding="utf-8"), workshop, odd):
         parsed = read_text(text, "list.md")
         monkeypatch.setattr(page, "splice_page", lambda *a: spliced.append(splice(*a)) or None)
-        whole = page.render_list_page(config, config.lists[0], parsed, theme, workers=1)
+        whole = page.render_list_page(config, config.lists[0], parsed, theme)
         monkeypatch.undo()
-        assert page.render_list_page(config, config.lists[0], parsed, theme, workers=1) == whole
+        assert page.render_list_page(config, config.lists[0], parsed, theme) == whole
         assert whole.decode().count('<li class="paper') == len(parsed.papers)
     assert [s is not None for s in spliced] == [True, True, False]
 
