@@ -23,10 +23,11 @@ from jinja2 import (
 from . import workers
 from .cache import RenderCache
 from .columns import extra_field_names
-from .config import Config, check_columns, check_facets
+from .config import Config, ListConfig, check_columns, check_facets
 from .errors import BuildError, ListError, ListWarning
 from .page import Theme, page_name, render_index_page, render_list_page
 from .readers import PaperList, read_bytes
+from .readers.shipped import Kept
 from .site import ALL_SLUG, combine, list_title, render_all_page
 from .strings import read_strings
 from .structure import facet_names
@@ -126,14 +127,17 @@ def _read_theme(theme_dir: Path) -> Theme:
     )
 
 
-def read_list(path: Path, name: str | None = None, fmt: str | None = None) -> PaperList:
-    """Read one list from disk, with the reader named or the one its name and content say."""
+def read_list(
+    path: Path, name: str | None = None, fmt: str | None = None, kept: Kept | None = None
+) -> PaperList:
+    """Read one list from disk, with the reader named or the one its name and content say
+    (with what serve kept of its last read: only what an edit changed is read again)."""
     source = name or str(path)
     try:
         data = path.read_bytes()
     except OSError as err:
         raise ListError(f"cannot read the list: {err.strerror}", source) from None
-    return read_bytes(data, source, fmt)
+    return read_bytes(data, source, fmt, kept)
 
 
 def render_site(
@@ -248,7 +252,10 @@ def _build(config: Config, theme_dir: Path | None, caches: dict[str, RenderCache
     theme = read_theme(theme_dir or default_theme_dir())
     sources = [lst.file for lst in config.lists]
     with workers.started(_processes(sources, caches), theme) as pool:
-        lists = [read_list(lst.file, shown(lst.file), lst.format) for lst in config.lists]
+        lists = [
+            read_list(lst.file, shown(lst.file), lst.format, kept)
+            for lst, kept in _reads(config, caches)
+        ]
         names = [name for parsed in lists for name in extra_field_names(parsed.papers)]
         check_columns(config, names)
         check_facets(config, [name for parsed in lists for name in facet_names(parsed.papers)])
@@ -266,6 +273,16 @@ def _build(config: Config, theme_dir: Path | None, caches: dict[str, RenderCache
         seconds=time.perf_counter() - start,
         warnings=tuple(w for p in lists for w in p.warnings),
     )
+
+
+def _reads(
+    config: Config, caches: dict[str, RenderCache] | None
+) -> list[tuple[ListConfig, Kept | None]]:
+    """Give each list with what serve kept of its last read (kept by the list's slug, with
+    its rendered papers)."""
+    if caches is None:
+        return [(lst, None) for lst in config.lists]
+    return [(lst, caches.setdefault(lst.slug, RenderCache()).read) for lst in config.lists]
 
 
 def _processes(sources: list[Path], caches: dict[str, RenderCache] | None) -> int:

@@ -14,6 +14,7 @@ from dataclasses import fields
 from operator import attrgetter
 
 from .readers import Paper
+from .readers.shipped import Kept
 
 # Every part of a paper but its line, which moves when a paper above it grows and is
 # not rendered. A part added to Paper is part of the key without a change here.
@@ -32,6 +33,7 @@ class RenderCache:
     """The rendered papers of one list's last build, by content; reused by the next build."""
 
     def __init__(self) -> None:
+        self.read = Kept()  # what the list's last read kept, for the next read of it
         self.inputs: Hashable = None
         self.items: dict[tuple, Rendered] = {}
         self.rendered = 0  # papers the last build had to render (the rest came from here)

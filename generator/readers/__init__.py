@@ -85,8 +85,11 @@ def sniff(text: str, markdown: bool = False) -> Format:
     return FORMATS["markdown"]
 
 
-def read_text(text: str, source: str = "<list>", fmt: str | None = None) -> PaperList:
-    """Read a list's text with the format named, or the one its name and content say."""
+def read_text(
+    text: str, source: str = "<list>", fmt: str | None = None, kept: shipped.Kept | None = None
+) -> PaperList:
+    """Read a list's text with the format named, or the one its name and content say (with
+    what an earlier read of it kept: paperpick's own format reads only what changed)."""
     chosen = format_of(source, fmt)
     if chosen is None or (chosen.name == "markdown" and fmt is None):
         chosen = sniff(text, markdown=chosen is not None)
@@ -94,11 +97,15 @@ def read_text(text: str, source: str = "<list>", fmt: str | None = None) -> Pape
     if nul >= 0:
         line = len(LINE_BREAK.findall(text, 0, nul)) + 1
         raise ListError("NUL byte in the text; expected a plain-text list", source, line)
+    if kept is not None and chosen.read is shipped.read:
+        return shipped.read(text, source, kept)
     return chosen.read(text, source)
 
 
-def read_bytes(data: bytes, source: str, fmt: str | None = None) -> PaperList:
+def read_bytes(
+    data: bytes, source: str, fmt: str | None = None, kept: shipped.Kept | None = None
+) -> PaperList:
     """Read a list's bytes: decoded as its format wants (UTF-8 for most), then read_text."""
     chosen = format_of(source, fmt)
     decode = chosen.decode if chosen is not None else decode_text
-    return read_text(decode(data, source), source, fmt)
+    return read_text(decode(data, source), source, fmt, kept)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ..errors import ListError, ListWarning
@@ -158,6 +159,10 @@ class _Reader:
         self.sections: list[tuple[int, str]] = []  # (level, heading) of the open sections
         self.details_line = 0  # line of an open <details>, 0 when none is open
         self.in_summary = False
+        # Where a later read of an edited text may take up this one: (line of a heading,
+        # papers before it, sections open there), at headings with a paper before them.
+        self.marks: list[Mark] = []
+        self.rejoin: _Rejoin | None = None  # when this is such a read: where it may stop
         self.handlers = {
             "heading": self.on_heading,
             "note": self.on_note,
@@ -170,12 +175,14 @@ class _Reader:
 
     def read(self) -> None:
         """Read every line; a blank or text line is the commonest, so it is decided first."""
-        handlers = self.handlers
+        handlers, on_field, field = self.handlers, self.on_field, FIELD.match
         for number, raw in self.numbered:
             line = raw.rstrip()
             if not line:  # a blank line only matters between paragraphs of a plain abstract
                 if self.entry is not None and self.entry.loose_lines:
                     self.entry.loose_lines.append(line)
+            elif line[:4] == "- **" and (match := field(line)):
+                on_field(line, match, number)  # the commonest line: as classify would tell
             else:
                 kind, match = classify(line)
                 handlers[kind](line, match, number)
@@ -199,6 +206,15 @@ class _Reader:
             self.open_section(entry.level)
             self.sections.append((entry.level, entry.heading_text))
 
+    def mark(self, number: int) -> None:
+        """Note that a read may take up or rejoin this one at this heading: what follows it
+        depends on nothing before it but the sections open there (the title and notes are
+        final, and a heading here is never taken for the title)."""
+        mark = (number, len(self.entries), tuple(self.sections))
+        if self.rejoin is not None:
+            self.rejoin.meet(mark)
+        self.marks.append(mark)
+
     def open_section(self, level: int) -> tuple[str, ...]:
         """Close the sections at this heading level or deeper; give the ones still open."""
         while self.sections and self.sections[-1][0] >= level:
@@ -211,6 +227,8 @@ class _Reader:
             self.title = self.title or text
             return
         self.finish()
+        if (level > 1 or self.entries) and not self.in_summary:
+            self.mark(number)
         heading = NUMBER.sub("", text, count=1).strip()
         entry = _Entry(line=number, heading=heading, level=level, heading_text=text)
         linked = MD_LINK.match(heading)
@@ -425,10 +443,29 @@ def _draft(e: _Entry, source: str, warnings: list[ListWarning]) -> Draft:
     )
 
 
-def read(text: str, source: str = "<list>") -> PaperList:
-    """Read a list in the shipped Markdown format."""
-    reader = _Reader(split_lines(text, source), source)
-    reader.read()
+def read(text: str, source: str = "<list>", kept: Kept | None = None) -> PaperList:
+    """Read a list in the shipped Markdown format (with what a read of it before kept:
+    only the papers an edit changed are read again, with the same result)."""
+    lines = split_lines(text, source)
+    if kept is None:
+        reader = _Reader(lines, source)
+        reader.read()
+        return _papers(reader, source)
+    last, kept.last = kept.last, None  # kept again only if this read succeeds
+    if last is not None and last.lines == lines:
+        kept.last = last
+        return last.papers
+    reader = _read_again(lines, source, last) if last else None
+    if reader is None:
+        reader = _Reader(lines, source)
+        reader.read()
+    papers = _papers(reader, source)
+    kept.last = _Read(lines, reader.entries, reader.marks, reader.title, reader.notes, papers)
+    return papers
+
+
+def _papers(reader: _Reader, source: str) -> PaperList:
+    """Make the papers of a read list, checked and with their ids."""
     if not reader.entries:
         raise ListError(
             "no papers found; expected entries like '## 1. Title' followed by "
@@ -441,3 +478,121 @@ def read(text: str, source: str = "<list>") -> PaperList:
     return assemble(
         drafts, source, title=reader.title, notes=tuple(reader.notes), warnings=warnings
     )
+
+
+# --- reading an edited list again (paperpick serve) ------------------------------------------
+
+Mark = tuple[int, int, tuple[tuple[int, str], ...]]  # see _Reader.marks
+SAME_STEP = 4096  # lines compared at once when looking for where two texts differ
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A list's last read: its lines, the reader's entries and marks, and the papers."""
+
+    lines: list[str]
+    entries: list[_Entry]
+    marks: list[Mark]
+    title: str
+    notes: list[str]
+    papers: PaperList
+
+
+class Kept:
+    """What paperpick serve keeps of a list's last read, for the next read of it."""
+
+    def __init__(self) -> None:
+        self.last: _Read | None = None
+
+
+class _Rejoined(Exception):
+    """A read again has met the last read: what follows is the last read's (at this mark)."""
+
+    def __init__(self, index: int):
+        self.index = index
+
+
+@dataclass
+class _Rejoin:
+    """Where a read again may stop: at a mark in the lines that follow the edit, where the
+    last read had a mark with the same sections open."""
+
+    last: _Read
+    shift: int  # lines added by the edit (fewer: negative)
+    same_from: int  # the first line of the new text from which it is the last text's
+
+    def meet(self, mark: Mark) -> None:
+        """Stop the read at this mark if the last read had the same mark there."""
+        number, _, sections = mark
+        if number < self.same_from:
+            return
+        at = bisect_left(self.last.marks, number - self.shift, key=lambda m: m[0])
+        if at < len(self.last.marks):
+            old = self.last.marks[at]
+            if old[0] == number - self.shift and old[2] == sections:
+                raise _Rejoined(at)
+
+
+def _same_head(old: list[str], new: list[str]) -> int:
+    """Give how many lines two texts share at their start."""
+    most, at = min(len(old), len(new)), 0
+    while at + SAME_STEP <= most and old[at : at + SAME_STEP] == new[at : at + SAME_STEP]:
+        at += SAME_STEP
+    while at < most and old[at] == new[at]:
+        at += 1
+    return at
+
+
+def _same_tail(old: list[str], new: list[str], most: int) -> int:
+    """Give how many lines (at most `most`) two texts share at their end."""
+    o, n, at = len(old), len(new), 0
+    while (
+        at + SAME_STEP <= most
+        and old[o - at - SAME_STEP : o - at] == new[n - at - SAME_STEP : n - at]
+    ):
+        at += SAME_STEP
+    while at < most and old[o - at - 1] == new[n - at - 1]:
+        at += 1
+    return at
+
+
+def _read_again(lines: list[str], source: str, last: _Read) -> _Reader | None:
+    """Read an edited list from the last mark before the edit, until the read meets the
+    last one after it (None: no mark to take up the read at)."""
+    head = _same_head(last.lines, lines)
+    tail = _same_tail(last.lines, lines, min(len(last.lines), len(lines)) - head)
+    # A mark's state is the one after its heading ended the paper before: that heading
+    # must be unchanged too.
+    at = bisect_right(last.marks, head, key=lambda m: m[0]) - 1
+    if at < 0:
+        return None
+    number, papers, sections = last.marks[at]
+    reader = _Reader(lines, source)
+    reader.title, reader.notes = last.title, list(last.notes)
+    reader.entries, reader.sections = last.entries[:papers], list(sections)
+    reader.marks = last.marks[:at]
+    reader.numbered = enumerate(lines[number - 1 :], start=number)
+    shift = len(lines) - len(last.lines)
+    reader.rejoin = _Rejoin(last, shift, len(lines) - tail + 1)
+    try:
+        reader.read()
+    except _Rejoined as met:
+        _take_rest(reader, last, met.index, shift)
+    return reader
+
+
+def _take_rest(reader: _Reader, last: _Read, at: int, shift: int) -> None:
+    """Give the reader the last read's papers and marks from its mark `at` on, moved by
+    `shift` lines (the last read is not kept: its entries are moved in place)."""
+    before = last.marks[at][1]
+    rest = last.entries[before:]
+    if shift:
+        for entry in rest:
+            entry.line += shift
+            entry.link_line += shift if entry.link_line else 0
+            entry.tick_url_line += shift if entry.tick_url_line else 0
+            if entry.tick_line is not None:
+                entry.tick_line += shift
+    now = len(reader.entries)
+    reader.marks += [(n + shift, k - before + now, s) for n, k, s in last.marks[at:]]
+    reader.entries += rest
