@@ -5,9 +5,6 @@ from __future__ import annotations
 import logging
 import re
 
-import bibtexparser
-from bibtexparser import middlewares
-
 from ..errors import ListError, ListWarning
 from .fields import make_papers
 from .model import PaperList
@@ -55,6 +52,10 @@ def _person(name: str) -> str:
 
 def _parse(text: str):
     """Parse the text with bibtexparser, its log kept quiet (problems come back as blocks)."""
+    # Imported here: most lists are not BibTeX, and every build would pay its import.
+    import bibtexparser
+    from bibtexparser import middlewares
+
     log = logging.getLogger("bibtexparser")
     level, log.level = log.level, logging.CRITICAL
     try:
