@@ -53,12 +53,9 @@ export const cleanName = name => [...String(name || '').trim()].slice(0, NAME).j
 /** Rice-code sorted distinct numbers: count (Elias gamma), parameter (6 bits), then gaps. */
 function riceList(values) {
   const gaps = values.map((v, i) => i ? v - values[i - 1] - 1 : v);
-  let best = 0, least = Infinity;
-  for (let r = 0; r < 50; r++) {
-    let cost = gaps.length * (r + 1);
-    gaps.forEach(g => { cost += Math.floor(g / 2 ** r); });
-    if (cost < least) { least = cost; best = r; }
-  }
+  const cost = r => gaps.reduce((c, g) => c + Math.floor(g / 2 ** r), gaps.length * (r + 1));  // bits with parameter r
+  let best = 0;
+  for (let r = 1; r < 50; r++) if (cost(r) < cost(best)) best = r;
   return gamma(values.length) + bin(best, 6) + gaps.map(g => '1'.repeat(g / 2 ** best) + '0' + bin(g % 2 ** best, best)).join('');
 }
 
@@ -153,11 +150,12 @@ export function stripShare(hash) {
   return rest.length ? '#' + rest.join('&') : '';
 }
 
-/** A reader of a code's bits, its check bits verified; throws 0 when it runs out. */
+/** A reader of a code's bits, its check bits verified; throws 0 when the code is none, its
+    check fails, or it runs out. */
 function bitReader(code) {
-  if (!/^[\w-]*$/.test(code)) return null;
+  if (!/^[\w-]*$/.test(code)) throw 0;
   const b = [...code].map(c => bin(B64.indexOf(c), 6)).join(''), body = b.slice(0, -8);
-  if (b.length < 48 || check(body) !== parseInt(b.slice(-8), 2)) return null;
+  if (b.length < 48 || check(body) !== parseInt(b.slice(-8), 2)) throw 0;
   let p = 0;
   const take = w => {
     if ((p += w) > body.length) throw 0;
@@ -186,19 +184,20 @@ function bitReader(code) {
   return { take, gamma, list, done: () => body.length - p < 6 && body.indexOf('1', p) < 0 };
 }
 
-/** Read a frame's header and picks: {version, sameList, slots: the coded picks in order,
-    each an id of this list, null (no paper here) or false (several papers here)}. */
-function readPicks(r, list) {
-  const ids = uniq(list.ids), head = r.take(6), mode = head & 3;
+/** Read a frame's header (throws unless of version v) and picks: {sameList, slots: the
+    coded picks in order, each an id of this list, null (no paper here) or false (several
+    papers here)}. */
+function readPicks(r, list, v) {
+  const ids = uniq(list.ids), mode = r.take(6) ^ v * 4;  // no mode when of another version
   const sameList = r.take(32) === fpValue(list.fingerprint);
   if (mode === PREFIX) {
     const k = r.take(6), by = {};
     if (!k || k > 48) throw 0;
-    ids.forEach(id => { const x = idBits(id).slice(0, k); (by[x] = by[x] || []).push(id); });
-    return { version: head >> 2, sameList, slots: r.list(2 ** k).map(v => { const hit = by[bin(v, k)] || []; return hit.length === 1 ? hit[0] : !hit.length && null; }) };
+    ids.forEach(id => { const x = idBits(id).slice(0, k); by[x] = x in by ? false : id; });  // false: several papers
+    return { sameList, slots: r.list(2 ** k).map(x => by[bin(x, k)] ?? null) };
   }
   if (mode !== INDEX) throw 0;
-  return { version: head >> 2, sameList, slots: r.list(sameList ? ids.length : 1e6).map(i => sameList ? ids[i] : null) };
+  return { sameList, slots: r.list(sameList ? ids.length : 1e6).map(i => sameList ? ids[i] : null) };
 }
 
 /** Tell what the coded picks matched here: {ids, total, unmatched, ambiguous}. */
@@ -207,44 +206,36 @@ const tallySlots = slots => ({
   unmatched: slots.filter(s => s === null).length, ambiguous: slots.filter(s => s === false).length,
 });
 
-/** Read a link's code against this list ({ids, fingerprint}): {ok: false} when damaged or
-    not of version v; else {ok: true, sameList, ...rest(reader, slots)}. */
-function decode(code, list, v, rest) {
+/** Read a fragment's link of version v ("s=" or "t=" its code) against this list ({ids,
+    fingerprint}): null when it holds none; {ok: false} when damaged or of another version;
+    else {ok: true, sameList, ...rest(reader, slots, the fragment's parameters)}. */
+function decode(hash, list, v, rest) {
+  const p = params(hash), code = p[v > VERSION ? 't' : 's'];
+  if (code == null) return null;
   try {
-    const r = bitReader(code), got = r && readPicks(r, list), out = got && got.version === v && rest(r, got.slots);
-    return out && r.done() ? { ok: true, sameList: got.sameList, ...out } : { ok: false };
-  } catch {  // ran past the end or out of range: damaged
-    return { ok: false };
+    const r = bitReader(code), got = readPicks(r, list, v), out = rest(r, got.slots, p);
+    if (r.done()) return { ok: true, sameList: got.sameList, ...out };
+  } catch { /* damaged: not a code, its check fails, it runs past its end or out of range */ }
+  return { ok: false };
+}
+
+/**
+ * Read a share link's fragment ("#s=..&by=.." or without '#'): as decode, with name, ids
+ * (matched ids), total (picks in the link), unmatched, ambiguous.
+ */
+export const decodeShare = (hash, list) => decode(hash, list, VERSION, (r, slots, p) => ({ name: decodeName(p.by), ...tallySlots(slots) }));
+
+/**
+ * Read a team link's fragment: as decode, with ballots: [{name, ids, total, unmatched,
+ * ambiguous}], plan: {id: {who, at}}.
+ */
+export const decodeTeam = (hash, list) => decode(hash, list, TEAM, (r, slots, p) => {
+  const names = (p.n || '').split(',').map(decodeName), plan = {}, w = width(slots.length);
+  const ballots = Array.from({ length: r.gamma() }, (_, i) => ({ name: names[i] || '', ...tallySlots(slots.filter(() => r.take(1))) }));
+  for (let n = r.gamma(); n--;) {
+    const at = r.take(w), who = r.gamma(), s = r.take(1) ? r.take(24) : -1;
+    if (at >= slots.length || who > names.length) throw 0;
+    if (slots[at]) plan[slots[at]] = { who: who ? names[who - 1] : '', at: s < 0 ? '' : stepsDate(s) };
   }
-}
-
-/**
- * Read a fragment ("#s=..&by=.." or without '#') against this list: null when it holds
- * no share; {ok: false} when damaged or of an unknown version; else {ok: true, sameList,
- * name, ids: matched ids, total: picks in the link, unmatched, ambiguous}.
- */
-export function decodeShare(hash, list) {
-  const p = params(hash);
-  return 's' in p ? decode(p.s, list, VERSION, (r, slots) => ({ name: decodeName(p.by), ...tallySlots(slots) })) : null;
-}
-
-/**
- * Read a team link against this list: null when the fragment holds none; {ok: false}
- * when damaged; else {ok: true, sameList, ballots: [{name, ids, total, unmatched,
- * ambiguous}], plan: {id: {who, at}}}.
- */
-export function decodeTeam(hash, list) {
-  const p = params(hash), names = (p.n || '').split(',').map(decodeName);
-  return 't' in p ? decode(p.t, list, TEAM, (r, slots) => {
-    const ballots = [], plan = {}, w = width(slots.length);
-    for (let i = 0, n = r.gamma(); i < n; i++) {
-      ballots.push({ name: names[i] || '', ...tallySlots(slots.filter(() => r.take(1))) });
-    }
-    for (let i = 0, n = r.gamma(); i < n; i++) {
-      const at = r.take(w), who = r.gamma(), s = r.take(1) ? r.take(24) : -1;
-      if (at >= slots.length || who > names.length) throw 0;
-      if (slots[at]) plan[slots[at]] = { who: who ? names[who - 1] : '', at: s < 0 ? '' : stepsDate(s) };
-    }
-    return { ballots, plan };
-  }) : null;
-}
+  return { ballots, plan };
+});
