@@ -15,7 +15,7 @@ const stamp = () => new Date().toISOString().replace(/[-:]|\.\d+/g, '');
 
 export function setupTeam({ model, data, lis, t, render, records, share, report, arrange }) {
   const ids = model.ids, keep = createKeep(teamKey(data.lists ? data.site + ':all' : data.slug), parseTeam, report);  // the page of all lists: its site's
-  const panel = $('team'), q = sel => panel.querySelector(sel), sort = $('sort');
+  const panel = $('team'), sort = $('sort');
   let kept = keep.load() || { ballots: [], plan: {} }, link = null, open = false;
   let votes = new Map(), filter = { k: 0, by: '' }, lastUndo = null;
   const team = () => link || kept;
@@ -74,13 +74,13 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
     return tr;
   }
   function drawPanel() {
-    const tm = team(), names = tm.ballots.map(b => b.name), by = q('[data-picked-by]');
+    const tm = team(), names = tm.ballots.map(b => b.name), by = $('picked-by');
     $('team-h').textContent = link ? t('teamLink', { n: tm.ballots.length }) : t('team');
     $('team-link').hidden = !link;
     $('ballots').replaceChildren(...tm.ballots.map(ballotRow));
     $('no-ballots').hidden = names.length > 0;
-    q('[data-my-name]').value = tm.me || '';
-    q('[data-min-votes]').value = filter.k;
+    $('my-name').value = tm.me || '';
+    $('min-votes').value = filter.k;
     by.replaceChildren(...[...by.options].slice(0, 2), ...names.map(n => new Option(n, n)));
     by.value = filter.by;
     $('team-names').replaceChildren(...names.map(n => new Option('', n)));
@@ -107,11 +107,11 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
   // --- editing the plan and the filters ---------------------------------------------------------
   function onEdit(e) {
     const x = e.target, tm = team();
-    if (x.hasAttribute('data-min-votes') || x.hasAttribute('data-picked-by')) {
-      filter = x.hasAttribute('data-min-votes') ? { k: Math.max(0, +x.value || 0), by: '' } : { k: 0, by: x.value };
+    if (x.id === 'min-votes' || x.id === 'picked-by') {
+      filter = x.id === 'min-votes' ? { k: Math.max(0, +x.value || 0), by: '' } : { k: 0, by: x.value };
       return draw(true);
     }
-    if (x.hasAttribute('data-my-name')) return save({ ...tm, me: cleanName(x.value) });
+    if (x.id === 'my-name') return save({ ...tm, me: cleanName(x.value) });
     const k = x.hasAttribute('data-plan-who') ? 'who' : 'at', id = x.getAttribute('data-plan-' + k);
     if (!id) return;
     const p = { ...tm.plan[id], [k]: cleanName(x.value) };  // a date stays as it is
@@ -124,7 +124,7 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
   function add(ballot) {
     const tm = team(), [ballots, old] = addBallot(tm.ballots, ballot);
     store({ ...tm, ballots }, t(old ? 'ballotReplaced' : 'ballotAdded', { who: isolate(ballot.name), n: ballot.ids.length }),
-      { ...tm });
+      tm);
   }
   const ballot = (name, got) => ({ name: cleanName(name), ids: got.ids, unmatched: (got.unmatched || 0) + (got.ambiguous || 0),
     other: got.sameList === false, at: Date.now() });
@@ -155,8 +155,8 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
       show(true);
     },
     'add-mine': () => {
-      const name = cleanName(q('[data-my-name]').value);
-      if (!name) return nameNeeded(q('[data-my-name]'));
+      const name = cleanName($('my-name').value);
+      if (!name) return nameNeeded($('my-name'));
       add(ballot(name, { ids: [...model.ticked].filter(id => model.known.has(id)) }));
     },
     'import-ballots': () => picker.click(),
@@ -181,7 +181,7 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
       model.bulk(t('tickedN', { n: on.length }), on, [], t('undo'));
     },
     'share-team': () => {
-      const f = q('[data-share-link]');
+      const f = $('team-share');
       f.value = pageURL(data) + encodeTeam({ ...team(), ids, fingerprint: data.fingerprint }).fragment;
       f.hidden = false;
       f.focus();
@@ -208,14 +208,14 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
   const rows = all => tallyRows(records(), votes, team().plan, all);
 
   function handout() {
-    const body = document.body;  // team.html's template: the list's title, then one paper
+    const c = document.body.classList;  // team.html's template: the list's title, then one paper
     $('handout').replaceChildren(copyOf('handout-paper').firstChild, ...planned(rows(true)).map(r => {
       const a = copyOf('handout-paper').lastChild;
       [[r.date, r.presenter].filter(Boolean).join(' · '), r.title, r.authors, r.link, r.abstract].forEach((x, k) => { a.children[k].textContent = x; });
       return a;
     }));
-    body.classList.add('handout');
-    window.addEventListener('afterprint', () => body.classList.remove('handout'), { once: true });
+    c.add('handout');
+    window.addEventListener('afterprint', () => c.remove('handout'), { once: true });
     window.print();
   }
 
