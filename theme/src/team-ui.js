@@ -44,8 +44,7 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
       li.querySelector('.votes')?.remove();
       if (!open) return li.removeAttribute('data-votes');
       li.setAttribute('data-votes', who ? who.length : 0);
-      if (who)
- li.querySelector('.title').after(el('p', { class: 'votes' }, t('votesBy', { n: who.length, who: who.join(', ') })));
+      if (who) li.querySelector('.title').after(el('p', { class: 'votes' }, t('votesBy', { n: who.length, who: who.join(', ') })));
     });
   }
 
