@@ -49,9 +49,8 @@ const upper = c => /\p{Lu}/u.test(c), letter = c => /\p{L}/u.test(c), alnum = c 
 const capital = a => a.k === 'm' && /[A-Z]/.test(a.t);
 
 /** \(..\) and \[..\] as $..$ and $$..$$ outside dollar math, as the page reads them. */
-const delimiters = text => !text.includes('\\(') && !text.includes('\\[') ? text : text.split('$')
-  .map((p, i) => i % 2 ? p : p.replace(/\\\(([\s\S]+?)\\\)/g, (m, t) => '$' + fold(t) + '$')
-    .replace(/\\\[([\s\S]+?)\\\]/g, (m, t) => '$$' + fold(t) + '$$')).join('$');
+const delimiters = text => text.split('$').map((p, i) => i % 2 ? p : p.replace(/\\\(([\s\S]+?)\\\)/g, (m, t) => '$' + fold(t) + '$')
+  .replace(/\\\[([\s\S]+?)\\\]/g, (m, t) => '$$' + fold(t) + '$$')).join('$');
 
 /** Whether $...$ is prose between two dollar signs (prices), not math (generator/tex.py). */
 const prose = tex => /(?<![\\A-Za-z])[A-Za-z]{3,}[ \n]+[A-Za-z]{3,}(?![A-Za-z{])/
@@ -75,94 +74,76 @@ function bibtexBalanced(text) {
   return !depth;
 }
 
-const char = t => ({ k: 'c', t });
-
-/** The atoms at pos (characters, a space, math, a kept macro) and where reading goes on;
-    with runs, ordinary characters come as one atom per run. */
-function atomsAt(text, pos, runs) {
-  const ch = String.fromCodePoint(text.codePointAt(pos));
-  const found = ch === '$' && mathAt(text, pos);
-  if (found) {
-    const tex = found[1].replace(/^ +| +$/g, '');
-    if (!tex || !bibtexBalanced(found[1])) return [Array.from(text.slice(pos, found[0] + 1), char), found[0] + 1];
-    const unescaped = tex.includes('\\begin') ? /(?<!\\)([%#])/g : /(?<!\\)([%#&])/g;
-    return [[{ k: 'm', t: '$' + tex.replace(unescaped, '\\$1') + '$' }], found[0] + 1];
-  }
-  if (ch === '\\' && pos + 1 < text.length && PUNCT.includes(text[pos + 1])) return [[char(text[pos + 1])], pos + 2];
-  STYLE.lastIndex = ORDINARY.lastIndex = pos;
-  const macro = ch === '\\' && STYLE.exec(text);
-  if (macro) return [[{ k: 'x', t: '\\' + macro[1] + '{' + bibtexText(macro[2]) + '}' }], pos + macro[0].length];
-  const ordinary = runs && ORDINARY.exec(text);
-  if (ordinary) return [[char(ordinary[0])], pos + ordinary[0].length];
-  return [[{ k: ch === ' ' ? 's' : 'c', t: ch }], pos + ch.length];
-}
-
+/** The atoms of text ({t, k}: a character (no k), a space, math, a kept macro); with runs,
+    ordinary characters come as one atom per run. */
 function readAtoms(text, runs) {
   const atoms = [];
   text = fold(delimiters(String(text)));
-  for (let pos = 0; pos < text.length;) {
-    const [got, next] = atomsAt(text, pos, runs);
-    atoms.push(...got);
-    pos = next;
+  for (let pos = 0, m; pos < text.length;) {
+    const ch = String.fromCodePoint(text.codePointAt(pos)), found = ch === '$' && mathAt(text, pos);
+    STYLE.lastIndex = ORDINARY.lastIndex = pos;
+    if (found) {
+      const tex = found[1].replace(/^ +| +$/g, '');
+      if (tex && bibtexBalanced(found[1])) atoms.push({ k: 'm', t: '$' + tex.replace(tex.includes('\\begin') ? /(?<!\\)([%#])/g : /(?<!\\)([%#&])/g, '\\$1') + '$' });
+      else atoms.push(...Array.from(text.slice(pos, found[0] + 1), t => ({ t })));
+      pos = found[0] + 1;
+    } else if (ch === '\\' && PUNCT.includes(text[pos + 1])) {
+      atoms.push({ t: text[pos + 1] });
+      pos += 2;
+    } else if ((m = ch === '\\' && STYLE.exec(text) || runs && ORDINARY.exec(text))) {
+      atoms.push(m[1] ? { k: 'x', t: '\\' + m[1] + '{' + bibtexText(m[2]) + '}' } : { t: m[0] });
+      pos += m[0].length;
+    } else {
+      atoms.push(ch === ' ' ? { k: 's', t: ch } : { t: ch });
+      pos += ch.length;
+    }
   }
   return atoms;
-}
-
-/** Each literal brace's form: \{ \} when paired, else {\textbraceleft} {\textbraceright}. */
-function braceForms(atoms) {
-  const forms = {}, opened = [];
-  atoms.forEach((a, i) => {
-    if (a.k !== 'c' || (a.t !== '{' && a.t !== '}')) return;
-    if (a.t === '{') {
-      opened.push(i);
-      forms[i] = '{\\textbraceleft}';
-    } else if (opened.length) {
-      forms[opened.pop()] = '\\{';
-      forms[i] = '\\}';
-    } else forms[i] = '{\\textbraceright}';
-  });
-  return forms;
 }
 
 /** Whether a style's lower-casing would harm this word part (CLIP, ViT, Q&A, I). */
 function needsBraces(part) {
   if (part.some(capital)) return true;
-  const an = part.filter(a => a.k === 'c' && alnum(a.t)).map(a => a.t).join(''), letters = Array.from(an).filter(letter);
+  const an = part.filter(a => !a.k && alnum(a.t)).map(a => a.t).join(''), letters = Array.from(an).filter(letter);
   return letters.length === 1 ? upper(letters[0]) && an !== 'A' : letters.slice(1).some(upper);
 }
 
-/** The atoms to brace: in word parts (split at spaces and hyphens) that need it, runs of
-    letters and digits holding a capital, and math holding one. */
-function protectedAtoms(atoms) {
-  const keep = new Set(), parts = [[]];
-  atoms.forEach((a, i) => (a.k === 's' || (a.k === 'c' && a.t === '-') ? parts.push([]) : parts[parts.length - 1].push(i)));
-  for (const part of parts.filter(p => p.length && needsBraces(p.map(i => atoms[i])))) {
-    const runs = [];
-    for (const i of part) {
-      if (capital(atoms[i])) keep.add(i);
-      if (atoms[i].k !== 'c' || !alnum(atoms[i].t)) continue;
-      const last = runs[runs.length - 1];
-      if (last && last[last.length - 1] === i - 1) last.push(i);
-      else runs.push([i]);
+/** Brace what a style must not lower-case: in word parts (split at spaces and hyphens) that
+    need it, runs of letters and digits holding a capital (a.keep), and math holding one. */
+function protect(atoms) {
+  let part = [];
+  atoms.concat({ k: 's' }).forEach(a => {
+    if (a.k !== 's' && (a.k || a.t !== '-')) return part.push(a);
+    if (needsBraces(part)) {
+      let run = [];
+      part.concat({ k: 's' }).forEach(b => {
+        if (capital(b)) b.t = '{' + b.t + '}';
+        if (!b.k && alnum(b.t)) return run.push(b);
+        if (run.some(c => upper(c.t))) run.forEach(c => { c.keep = 1; });
+        run = [];
+      });
     }
-    runs.filter(r => r.some(i => upper(atoms[i].t))).forEach(r => r.forEach(i => keep.add(i)));
-  }
-  return keep;
+    part = [];
+  });
 }
 
-/** Text as a BibTeX value: specials escaped, math kept, capitals braced when protect. */
-function bibtexText(text, protect = false) {
-  const atoms = readAtoms(text, !protect), braces = braceForms(atoms);
-  const keep = protect ? protectedAtoms(atoms) : new Set();
-  let out = '', inside = false;
-  atoms.forEach((a, i) => {
-    const kept = keep.has(i) && a.k === 'c';
-    if (inside !== kept) {
-      out += kept ? '{' : '}';
-      inside = kept;
+/** Text as a BibTeX value: specials escaped, math kept, capitals braced when protect; a
+    literal brace is \{ \} when paired, else {\textbraceleft} {\textbraceright}. */
+function bibtexText(text, braced) {
+  const atoms = readAtoms(text, !braced), opened = [];
+  let out = '', inside;
+  if (braced) protect(atoms);
+  atoms.forEach(a => {
+    if (a.k) return;
+    if (a.t === '{') opened.push(a), a.f = '{\\textbraceleft}';
+    if (a.t === '}') if (opened.length) opened.pop().f = '\\{', a.f = '\\}'; else a.f = '{\\textbraceright}';
+  });
+  atoms.forEach(a => {
+    if (!inside !== !a.keep) {
+      inside = a.keep;
+      out += inside ? '{' : '}';
     }
-    const piece = a.k === 's' ? ' ' : a.k !== 'c' ? a.t : braces[i] || SPECIAL[a.t] || a.t;
-    out += keep.has(i) && a.k === 'm' ? '{' + piece + '}' : piece;
+    out += a.k ? a.t : a.f || SPECIAL[a.t] || a.t;
   });
   return inside ? out + '}' : out;
 }
@@ -193,40 +174,29 @@ function bibtexKey(rec) {
   return (/^[a-z]/.test(base) ? base : 'paper' + base) + '_' + rec.id;
 }
 
-/** The extra fields as [name, value] (a URL verbatim), and what goes into the note. */
-function extras(rec) {
-  const fields = new Map(), note = [];
+/** One entry per record ({id, title, link, venue, year, abstract, fields}), LF line ends:
+    @inproceedings with authors, venue and year, else @misc (venue as howpublished; without
+    authors, a key to sort and label by); the extra fields (a URL verbatim) after, or in the
+    note; with notes, a record's note first in its note field. */
+export const writeBibtex = (records, notes) => records.map(rec => {
+  const names = authors(rec), full = !!(names.length && rec.venue && rec.year), more = new Map(), note = [];
+  if (notes && fold(rec.note || '')) note.push(bibtexText(rec.note));
   for (const [name, raw] of rec.fields || []) {
     const key = fieldName(name), value = fold(raw);
     if (key === 'authors' || key === 'author' || !value) continue;
     if (key === 'note' || key === 'notes') note.push(bibtexText(raw));
     else if (RESERVED.includes(key) || !/^[a-z]/.test(key)) note.push(bibtexText(name + ': ' + raw));
-    else fields.set(key, (fields.get(key) || []).concat(URL_VALUE.test(value) ? bibtexUrl(value) : bibtexText(value)));
+    else more.set(key, (more.get(key) || []).concat(URL_VALUE.test(value) ? bibtexUrl(value) : bibtexText(value)));
   }
-  return [[...fields].map(([key, values]) => [key, values.join('; ')]), note];
-}
-
-/** The entry type and fields: @inproceedings with authors, venue and year, else @misc
-    (venue as howpublished; without authors, a key to sort and label by). */
-function bibtexFields(rec, notes) {
-  const names = authors(rec), full = !!(names.length && rec.venue && rec.year), [more, note] = extras(rec);
-  if (notes && fold(rec.note || '')) note.unshift(bibtexText(rec.note));
-  const fields = [['title', bibtexText(rec.title, true)],
+  return '@' + (full ? 'inproceedings' : 'misc') + '{' + bibtexKey(rec) + ',\n' + [['title', bibtexText(rec.title, true)],
     names.length && ['author', names.map(n => ET_AL.test(n) ? 'others' : bibtexText(n)).join(' and ')],
     full ? ['booktitle', bibtexText(rec.venue + ' ' + rec.year)] : rec.venue && ['howpublished', bibtexText(rec.venue)],
     rec.year && ['year', bibtexText(rec.year)],
     !names.length && ['key', bibtexText(rec.title)],
     rec.link && ['url', bibtexUrl(rec.link)],
     fold(rec.abstract || '') && ['abstract', bibtexText(rec.abstract)],
-    note.length && ['note', note.join('; ')]].filter(f => f[0]);
-  return [full ? 'inproceedings' : 'misc', fields.concat(more)];
-}
-
-/** One entry per record ({id, title, link, venue, year, abstract, fields}); LF line ends;
-    with notes, a record's note first in its note field. */
-export const writeBibtex = (records, notes) => records.map(rec => {
-  const [kind, fields] = bibtexFields(rec, notes);
-  return ['@' + kind + '{' + bibtexKey(rec) + ','].concat(fields.map(([n, v]) => '  ' + n + ' = {' + v + '},')).join('\n') + '\n}\n';
+    note.length && ['note', note],
+    ...more].filter(f => f[0]).map(([n, v]) => '  ' + n + ' = {' + [].concat(v).join('; ') + '},\n').join('') + '}\n';
 }).join('\n');
 
 // --- Markdown -------------------------------------------------------------------------------
@@ -234,25 +204,26 @@ export const writeBibtex = (records, notes) => records.map(rec => {
 /** The whole list ({title, notes}) in the shipped Markdown format, [x] on ticked ids; each
     record's section headings (up to 4 deep) before it, its own heading one level deeper. */
 export function writeMarkdown(list, records, ticked) {
-  let out = '# ' + list.title + '\n\n', open = [];
-  (list.notes || []).forEach(n => { out += '> ' + n + '\n\n'; });
+  let out = '', open = [];
+  const put = s => { out += s + '\n\n'; }, line = (s, v, any) => (v || any) && put('- **' + s + '**: ' + v);
+  put('# ' + list.title);
+  (list.notes || []).forEach(n => put('> ' + n));
   records.forEach((rec, i) => {
-    const line = (s, v) => { if (v) out += '- **' + s + '**: ' + v + '\n\n'; }, sec = (rec.section || []).slice(0, 4);
-    let same = 0;
-    while (same < sec.length && open[same] === sec[same]) same++;
-    sec.slice(same).forEach((h, k) => { out += '#'.repeat(2 + same + k) + ' ' + h + '\n\n'; });
+    const sec = (rec.section || []).slice(0, 4);
+    let fresh;  // the headings from the first that differs from the paper before's
+    sec.forEach((h, k) => (fresh ||= open[k] !== h) && put('#'.repeat(2 + k) + ' ' + h));
     open = sec;
-    out += '#'.repeat(2 + sec.length) + ' ' + (i + 1) + '. ' + rec.title + '\n\n- [' + (ticked.has(rec.id) ? 'x' : ' ') + '] ' +
-      (rec.link ? rec.title + ' | ' + rec.link : rec.title) + '\n\n';
+    put('#'.repeat(2 + sec.length) + ' ' + (i + 1) + '. ' + rec.title);
+    put('- [' + (ticked.has(rec.id) ? 'x' : ' ') + '] ' + (rec.link ? rec.title + ' | ' + rec.link : rec.title));
     line('Link', rec.link);
     line('Conference', rec.venue);
     line('Year', rec.year);
-    (rec.fields || []).forEach(f => { out += '- **' + f[0] + '**: ' + f[1] + '\n\n'; });
+    (rec.fields || []).forEach(f => line(f[0], f[1], 1));
     line('Label', rec.label);
     line('Note', rec.note);
     line('Read', rec.read);
-    if (rec.abstract) out += '<details>\n<summary><strong>Abstract</strong></summary>\n\n' + rec.abstract + '\n\n</details>\n\n';
-    out += '---\n\n';
+    if (rec.abstract) put('<details>\n<summary><strong>Abstract</strong></summary>\n\n' + rec.abstract + '\n\n</details>');
+    put('---');
   });
   return out;
 }
