@@ -9,7 +9,8 @@ import { byVotes } from './team.js';
 /** Set the structure up; give its actions, keys, and what main.js asks of it. */
 export function setupStructure({ model, view, lis, listEl, data, t, params, render, changed, bulk }) {
   const ids = model.ids, body = document.body, doc = document.documentElement, has = i => model.ticked.has(ids[i]);
-  const press = (action, on) => all('[data-action=' + action + ']').forEach(b => b.setAttribute('aria-pressed', on));
+  const every = ids.map((_, i) => i), choose = (b, on) => b.setAttribute('aria-pressed', on);
+  const press = (action, on) => all('[data-action=' + action + ']').forEach(b => choose(b, on));
   const redraw = () => {
     render();
     changed();
@@ -28,10 +29,10 @@ export function setupStructure({ model, view, lis, listEl, data, t, params, rend
     list.forEach(i => chain[i].forEach(s => { c[s]++; }));
     return c;
   };
-  const total = tally(ids.map((_, i) => i));
+  const total = tally(every);
 
   function drawSections() {
-    const ticked = tally(ids.map((_, i) => i).filter(has)), showing = tally(view.shown);
+    const ticked = tally(every.filter(has)), showing = tally(view.shown);
     secs.forEach((sec, s) => {
       const text = (view.shown.length < ids.length ? t('shown', { n: showing[s] }) + ' · ' : '') + t('count', { t: ticked[s], n: total[s] });
       if (drawn[s] !== text) {
@@ -53,14 +54,13 @@ export function setupStructure({ model, view, lis, listEl, data, t, params, rend
     model.views[on.length ? 'set' : 'delete']('facets', i => passes(facets, sel, i));
     if (facets.length) $('nf').textContent = on.length ? ' (' + on.length + ')' : '';
   }
-  const choose = (b, on) => b.setAttribute('aria-pressed', on);
 
   // --- sorts: each gives the order to lay the papers out in, or null for the list's own ------
   const sorts = new Map([
     ['list', () => null],
     ['title', () => orderBy(lis.map(li => shown(li, 'title')), (a, b) => a.localeCompare(b, doc.lang, { numeric: true }))],
     ['year', () => orderBy(lis.map(li => -shown(li, 'year') || 0))],
-    ['ticked', () => orderBy(ids.map((_, i) => !has(i)))],
+    ['ticked', () => orderBy(every.map(i => !has(i)))],
     // best match: more of the search's words in the title first (every match has them all)
     ['relevance', () => model.match && orderBy(model.match.map(i => -model.words.filter(w => shown(lis[i], 'title').toLowerCase().includes(w)).length))
       .map(k => model.match[k])],
@@ -111,11 +111,7 @@ export function setupStructure({ model, view, lis, listEl, data, t, params, rend
   new ResizeObserver(() => { doc.style.scrollPaddingTop = bar.offsetHeight + 8 + 'px'; }).observe(bar);
 
   const actions = {
-    fold: b => {
-      const on = b.getAttribute('aria-expanded') === 'true';
-      b.setAttribute('aria-expanded', !on);
-      b.closest('[data-section]').classList.toggle('folded', on);
-    },
+    fold: b => b.setAttribute('aria-expanded', !b.closest('[data-section]').classList.toggle('folded')),
     'tick-section': b => bulk(i => chain[i].includes(at.get(b.closest('[data-section]')))),
     facet: b => {
       choose(b, !pressed(b));

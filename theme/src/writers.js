@@ -37,14 +37,13 @@ const MATH = /(?<!\\)\$[^$]*(?<!\\)\$/g;
 const asciiWords = text => String(text).normalize('NFKD').replace(/[\u0300-\u036f]/g, '').split(/[^A-Za-z0-9]+/).filter(Boolean);
 const SPECIAL = { '&': '\\&', '%': '\\%', $: '\\$', '#': '\\#', _: '\\_',
   '~': '{\\textasciitilde}', '^': '{\\textasciicircum}', '\\': '{\\textbackslash}' };
-const PUNCT = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
 const ET_AL = /^(?:et\.? al\.?|others)$/i;
 const STYLE = /\\(textbf|textit|emph|texttt)\{([^{}$]*)\}/y;
 const ORDINARY = /[^$\\{}&%#_~^]+/y;
 const URL_VALUE = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/\S+$/;
 const RESERVED = 'title author booktitle howpublished year url abstract key crossref type'.split(' ');
 const fold = s => String(s).replace(/\s+/g, ' ').replace(/^ | $/g, '');
-const white = c => /^[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]$/.test(c);
+const white = c => /^(?![\u2028\u2029\ufeff])\s$/.test(c);  // markdown-it's whitespace
 const upper = c => /\p{Lu}/u.test(c), letter = c => /\p{L}/u.test(c), alnum = c => /[\p{L}\p{N}]/u.test(c);
 const capital = a => a.k === 'm' && /[A-Z]/.test(a.t);
 
@@ -87,7 +86,7 @@ function readAtoms(text, runs) {
       if (tex && bibtexBalanced(found[1])) atoms.push({ k: 'm', t: '$' + tex.replace(tex.includes('\\begin') ? /(?<!\\)([%#])/g : /(?<!\\)([%#&])/g, '\\$1') + '$' });
       else atoms.push(...Array.from(text.slice(pos, found[0] + 1), t => ({ t })));
       pos = found[0] + 1;
-    } else if (ch === '\\' && PUNCT.includes(text[pos + 1])) {
+    } else if (ch === '\\' && /[!-/:-@[-`{-~]/.test(text[pos + 1])) {
       atoms.push({ t: text[pos + 1] });
       pos += 2;
     } else if ((m = ch === '\\' && STYLE.exec(text) || runs && ORDINARY.exec(text))) {
