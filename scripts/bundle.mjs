@@ -20,6 +20,9 @@ for (const [entry, name] of [['main.js', 'page.js'], ['index-page.js', 'index.js
   const bundled = await build({
     entryPoints: [path.join(root, 'theme', 'src', entry)],
     bundle: true, format: 'iife', target: 'es2020', write: false, legalComments: 'none',
+    // esbuild's syntax minifier first: what terser leaves of it is ~90 bytes smaller gzipped
+    // (const declared as let, among others)
+    minifySyntax: true,
   });
   // Measured on the page (gzipped): 4 passes, inline only simple functions, hoisted function
   // declarations, arrows and methods for function expressions (no page code calls one with
