@@ -35,8 +35,9 @@ export const csvFor = (columns, records) => csvParts(columns, records).join('');
 const STOP = 'a an the on of in for to towards toward and with from is are via at by do does'.split(' ');
 const MATH = /(?<!\\)\$[^$]*(?<!\\)\$/g;
 const asciiWords = text => String(text).normalize('NFKD').replace(/[\u0300-\u036f]/g, '').split(/[^A-Za-z0-9]+/).filter(Boolean);
-const SPECIAL = { '&': '\\&', '%': '\\%', $: '\\$', '#': '\\#', _: '\\_',
-  '~': '{\\textasciitilde}', '^': '{\\textasciicircum}', '\\': '{\\textbackslash}' };
+// Characters written as a macro, {\text<name>} (a brace only when it has no partner; else \{ \});
+// no prototype: a run of text such as 'constructor' is no name here
+const NAMED = { __proto__: null, '~': 'asciitilde', '^': 'asciicircum', '\\': 'backslash', '{': 'braceleft', '}': 'braceright' };
 const ET_AL = /^(?:et\.? al\.?|others)$/i;
 const STYLE = /\\(textbf|textit|emph|texttt)\{([^{}$]*)\}/y;
 const ORDINARY = /[^$\\{}&%#_~^]+/y;
@@ -134,15 +135,15 @@ function bibtexText(text, braced) {
   if (braced) protect(atoms);
   atoms.forEach(a => {
     if (a.k) return;
-    if (a.t === '{') opened.push(a), a.f = '{\\textbraceleft}';
-    if (a.t === '}') if (opened.length) opened.pop().f = '\\{', a.f = '\\}'; else a.f = '{\\textbraceright}';
+    if (a.t === '{') opened.push(a);
+    if (a.t === '}' && opened.length) opened.pop().f = '\\{', a.f = '\\}';
   });
   atoms.forEach(a => {
     if (!inside !== !a.keep) {
       inside = a.keep;
       out += inside ? '{' : '}';
     }
-    out += a.k ? a.t : a.f || SPECIAL[a.t] || a.t;
+    out += a.k ? a.t : a.f || (NAMED[a.t] ? '{\\text' + NAMED[a.t] + '}' : a.t.replace(/[&%$#_]/, '\\$&'));
   });
   return inside ? out + '}' : out;
 }
@@ -163,11 +164,12 @@ function splitAuthors(value) {
 /** The names in the record's Authors (or Author) fields, in order. */
 export const authors = rec => (rec.fields || []).filter(f => /^authors?$/.test(fieldName(f[0]))).flatMap(f => splitAuthors(f[1]));
 
-/** The key, from the paper alone: surname, year, first significant title word, then its id. */
-function bibtexKey(rec) {
-  const first = authors(rec).filter(a => !ET_AL.test(a))[0] || '';
+/** The key, from the paper alone (names: its authors): surname, year, first significant title
+    word, then its id. */
+function bibtexKey(rec, names) {
+  const first = names.find(a => !ET_AL.test(a)) || '';
   const sur = asciiWords(first.includes(',') ? first.split(',')[0] : first.split(' ').pop()).join('');
-  const word = asciiWords(String(rec.title).replace(MATH, ' ')).filter(w => !STOP.includes(w.toLowerCase()))[0] || '';
+  const word = asciiWords(String(rec.title).replace(MATH, ' ')).find(w => !STOP.includes(w.toLowerCase())) || '';
   const year = asciiWords(rec.year || '').join('');
   const base = (sur ? sur + year + word : word + year).toLowerCase();
   return (/^[a-z]/.test(base) ? base : 'paper' + base) + '_' + rec.id;
@@ -187,7 +189,7 @@ export const writeBibtex = (records, notes) => records.map(rec => {
     else if (RESERVED.includes(key) || !/^[a-z]/.test(key)) note.push(bibtexText(name + ': ' + raw));
     else more.set(key, (more.get(key) || []).concat(URL_VALUE.test(value) ? bibtexUrl(value) : bibtexText(value)));
   }
-  return '@' + (full ? 'inproceedings' : 'misc') + '{' + bibtexKey(rec) + ',\n' + [['title', bibtexText(rec.title, true)],
+  return '@' + (full ? 'inproceedings' : 'misc') + '{' + bibtexKey(rec, names) + ',\n' + [['title', bibtexText(rec.title, true)],
     names.length && ['author', names.map(n => ET_AL.test(n) ? 'others' : bibtexText(n)).join(' and ')],
     full ? ['booktitle', bibtexText(rec.venue + ' ' + rec.year)] : rec.venue && ['howpublished', bibtexText(rec.venue)],
     rec.year && ['year', bibtexText(rec.year)],
