@@ -31,7 +31,7 @@ export const pageURL = data => (data.url || location.href.split(/[?#]/)[0]) + '#
 /** A hidden file picker in box: take(files) gets what is chosen. */
 export function filePicker(box, accept, take, multiple) {
   const p = el('input', { type: 'file', accept, hidden: '' });
-  if (multiple) p.multiple = true;
+  p.multiple = multiple;
   p.addEventListener('change', () => {
     take([...p.files]);
     p.value = '';
@@ -60,7 +60,7 @@ export function relabel(lang, t, sel = '[data-i18n]') {
   document.documentElement.lang = lang;
   const each = (s, f) => [document, ...all('template').map(x => x.content)].forEach(r => all(s, r).forEach(f));  // and what templates hold
   each(sel, e => { e.textContent = t(e.getAttribute('data-i18n') || 'abstract', { n: e.getAttribute('data-n') }); });
-  [['placeholder', 'placeholder'], ['label', 'aria-label'], ['title', 'title']].forEach(([k, a]) => {
-    each('[data-i18n-' + k + ']', e => e.setAttribute(a, t(e.getAttribute('data-i18n-' + k))));
+  ['placeholder', 'label', 'title'].forEach(k => {
+    each('[data-i18n-' + k + ']', e => e.setAttribute(k === 'label' ? 'aria-label' : k, t(e.getAttribute('data-i18n-' + k))));
   });
 }

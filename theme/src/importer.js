@@ -41,8 +41,7 @@ export function markdownPicks(text) {
   let e = null, inDetails = false;
   const finish = () => { if (e && e.ticked) picks.push({ title: e.title, link: e.link || e.tickLink }); };
   lines(text).forEach(line => {
-    if (inDetails) { inDetails = !/<\/details\s*>/i.test(line); return; }
-    if (/^\s*<details\b/i.test(line)) { inDetails = !/<\/details\s*>/i.test(line); return; }
+    if (inDetails || /^\s*<details\b/i.test(line)) { inDetails = !/<\/details\s*>/i.test(line); return; }
     const h = /^(#{2,6})[ \t]+(.*?)[ \t#]*$/.exec(line), t = TICK.exec(line), f = e && FIELD.exec(line);
     if (h) { finish(); e = { title: h[2].replace(/^\d+[.)]?(\s+|$)/, '').trim(), link: '' }; } else if (t) {
       if (!e || e.tick) { finish(); e = { title: '', link: '' }; }

@@ -3,7 +3,7 @@
 import { $ } from './dom.js';
 
 /** Whether a key press belongs to a text field rather than to the page. */
-const typing = e => e.isContentEditable || /^(TEXTAREA|SELECT)$/.test(e.tagName) || (e.tagName === 'INPUT' && e.type !== 'checkbox');
+const typing = e => e.isContentEditable || /^(TEXTAREA|SELECT|INPUT)$/.test(e.tagName) && e.type !== 'checkbox';
 
 /** Listen for the page's keys; cursor is {cur(), step(dir)}, keys maps more keys to actions. */
 export function setupKeys({ search, cursor, keys }) {

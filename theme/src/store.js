@@ -106,7 +106,7 @@ export function createSiteStore({ site, lists, whole }, report, storage) {
 
   /** Take another tab's stored picks (a storage event's new value) into this tab's. */
   function follow(newValue, mine) {
-    const got = newValue != null && parseSite(newValue);
+    const got = parseSite(newValue);  // (null when it was removed)
     if (!got) return null;
     const out = merge(base, mine, got.ticked);  // keeps what could not be saved here
     base = got.ticked;

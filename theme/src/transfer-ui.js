@@ -19,18 +19,17 @@ export function setupTransfer({ model, data, records, t, box, render, takeDrop }
     });
   }
   document.addEventListener('dragover', e => {
-    if (e.dataTransfer && [...e.dataTransfer.types].includes('Files')) e.preventDefault();
+    if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
   });
   document.addEventListener('drop', e => {
-    if (e.dataTransfer && e.dataTransfer.files.length) {
+    if (e.dataTransfer?.files.length) {
       e.preventDefault();
       if (!takeDrop([...e.dataTransfer.files])) importFile(e.dataTransfer.files[0]);
     }
   });
 
   const csv = () => download(data.csv, csvParts(data.columns, records(true)), 'text/csv;charset=utf-8');
-  const markdown = (file, recs) => download(file, writeMarkdown({ title: data.title, notes: data.notes || [] },
-    recs, model.ticked), 'text/markdown;charset=utf-8');
+  const markdown = (file, recs) => download(file, writeMarkdown(data, recs, model.ticked), 'text/markdown;charset=utf-8');
   return {
     'download-csv': csv,
     'download-csv-notice': csv,
