@@ -48,10 +48,10 @@ export function markdownPicks(text) {
       e.tick = true;
       e.ticked = t[1] !== ' ';
       const rest = t[2].trim(), md = MDLINK.exec(rest), bar = rest.lastIndexOf('|'), url = rest.slice(bar + 1).trim();
-      if (md) { e.tickTitle = md[1]; e.tickLink = md[2]; }
-      else if (bar >= 0 && /^[A-Za-z][A-Za-z0-9+.-]*:\S*$/.test(url)) { e.tickTitle = rest.slice(0, bar).trim(); e.tickLink = url; }
-      else e.tickTitle = rest;
-      e.title = e.title || e.tickTitle;
+      let title = rest;
+      if (md) [, title, e.tickLink] = md;
+      else if (bar >= 0 && /^[A-Za-z][A-Za-z0-9+.-]*:\S*$/.test(url)) { title = rest.slice(0, bar).trim(); e.tickLink = url; }
+      e.title ||= title;
     } else if (f && /^(link|url)$/i.test(f[1].trim()) && !e.link) {
       const v = f[2].trim(), m = MDLINK.exec(v);
       e.link = m ? m[2] : v[0] === '<' && v.slice(-1) === '>' ? v.slice(1, -1).trim() : v;

@@ -4,7 +4,7 @@
 /** The language to speak: the config's, or with "auto" the browser's first choice. */
 export function pick(setting, browserLanguages) {
   if (setting === 'en' || setting === 'zh-CN') return setting;
-  return /^zh/i.test((browserLanguages || [])[0] || '') ? 'zh-CN' : 'en';
+  return /^zh/i.test(browserLanguages?.[0]) ? 'zh-CN' : 'en';
 }
 
 /** Fill {name} in; "one|many" is chosen by {n} (mirrors generator/strings.py). */

@@ -6,7 +6,7 @@
 /** One cell by RFC 4180 (and quoted for ; and tab too, which spreadsheets split on), a
     leading formula character guarded with a quote mark. */
 export function csvCell(value) {
-  let s = value == null ? '' : String(value);
+  let s = String(value ?? '');
   if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
   return /[",\r\n;\t]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
 }
