@@ -132,7 +132,7 @@ VISIBLE_PAPERS = """
 () => {
   let n = 0;
   for (const el of document.querySelectorAll('[data-paper-id]'))
-    if (el.offsetParent !== null || el.getClientRects().length) n++;
+    if (el.checkVisibility({visibilityProperty: true})) n++;
   return n;
 }
 """

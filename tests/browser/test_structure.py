@@ -33,7 +33,9 @@ def lists_site(tmp_path_factory):
 def shown_ids(page) -> list[str]:
     """Ids of the papers a reader sees, in the order shown."""
     return page.eval_on_selector_all(
-        "[data-paper-id]", "els => els.filter(e => e.offsetParent).map(e => e.dataset.paperId)"
+        "[data-paper-id]",
+        "els => els.filter(e => e.checkVisibility({ visibilityProperty: true }))"
+        ".map(e => e.dataset.paperId)",
     )
 
 
@@ -199,7 +201,8 @@ def test_a_real_papercopilot_list_filters_by_author(page, lists_site):
 def shown_titles(page) -> list[str]:
     return page.eval_on_selector_all(
         "[data-paper-id]",
-        "els => els.filter(e => e.offsetParent).map(e => e.querySelector('.title').textContent)",
+        "els => els.filter(e => e.checkVisibility({ visibilityProperty: true }))"
+        ".map(e => e.querySelector('.title').textContent)",
     )
 
 

@@ -8,7 +8,8 @@ export function createView({ model, lis, listEl, ticked0, t }) {
   const drawnOn = ticked0.slice();  // as the server drew them
   const drawnShown = lis.map(() => true);
   const showButtons = all('[data-action^="show-"]');
-  let drawnNotices = '', gone = 0, hlJob = 0, whys = [], chunks, chunkOf, drawnChunk;
+  let drawnNotices = '', gone = 0, hlJob = 0, chunks, chunkOf, drawnChunk;
+  const whys = new Map();  // paper -> the passage (.why) the marks wrote into it
   const v = {
     shown: [],       // indexes shown now, in the order shown
     order: null,     // the order papers are laid out in (indexes), null for list order
@@ -93,14 +94,19 @@ export function createView({ model, lis, listEl, ticked0, t }) {
   }
 
   /** Mark the search words in the first papers shown with the Highlight API, and say why each
-      matched: the first screen's papers at once, the rest a moment later, together (each
-      change of the marks costs a walk of them all). */
+      matched: the first screen's papers at once, the rest a moment later, together (each change
+      of the marks costs a walk of them all). A passage written again as it was stays: adding or
+      taking out elements anywhere cost Chromium a walk of the whole page at its next frame. */
   function highlight() {
     clearTimeout(hlJob);
-    whys.splice(0).forEach(i => lis[i].querySelector('.why')?.remove());
     if (!window.Highlight) return;  // and with it CSS.highlights
-    const h = new Highlight(), ws = model.words, mark = l => l.forEach(i => {
-      v.why(i);
+    const h = new Highlight(), ws = model.words, seen = new Set(), todo = ws.length ? v.shown.slice(0, 600) : [];
+    const mark = l => l.forEach(i => {
+      const c = lis[i].getElementsByClassName('why'), n = c.length, was = whys.get(i);
+      v.why(i);  // puts a passage first, if the paper needs one
+      (c.length > n && was?.textContent === c[0].textContent ? c[0] : was)?.remove();
+      c[0] ? whys.set(i, c[0]) : whys.delete(i);
+      seen.add(i);
       const walk = document.createTreeWalker(lis[i].lastElementChild, NodeFilter.SHOW_TEXT);
       for (let node; (node = walk.nextNode());) {
         spans(node.data, ws).forEach(s => {
@@ -109,11 +115,12 @@ export function createView({ model, lis, listEl, ticked0, t }) {
         });
       }
     });
+    mark(todo.slice(0, 40));
     CSS.highlights.set('pp', h);
-    if (!ws.length) return;
-    whys = v.shown.slice(0, 600);
-    mark(whys.slice(0, 40));
-    hlJob = setTimeout(() => mark(whys.slice(40)), 16);
+    hlJob = setTimeout(() => {
+      mark(todo.slice(40));
+      whys.forEach((p, i) => { if (!seen.has(i)) p.remove(), whys.delete(i); });
+    }, 16);
   }
 
   v.render = () => {
