@@ -69,7 +69,7 @@ export function markdownPicks(text) {
 export function importPicks(text, fileName, records) {
   const by = {}, found = [], name = fileName || '';
   let total = 0, kind = 'csv';
-  const title = s => 't ' + String(s).split(/\s+/).join(' ').toLowerCase();
+  const title = s => 't ' + String(s).replace(/\s+/g, ' ').toLowerCase();
   const link = s => 'l ' + normalizeLink(s);
   const add = key => { total++; if (by[key]) found.push(by[key]); };
   records.forEach(r => {

@@ -184,8 +184,8 @@ export const writeBibtex = (records, notes) => records.map(rec => {
   if (notes && fold(rec.note || '')) note.push(bibtexText(rec.note));
   for (const [name, raw] of rec.fields || []) {
     const key = fieldName(name), value = fold(raw);
-    if (key === 'authors' || key === 'author' || !value) continue;
-    if (key === 'note' || key === 'notes') note.push(bibtexText(raw));
+    if (/^authors?$/.test(key) || !value) continue;
+    if (/^notes?$/.test(key)) note.push(bibtexText(raw));
     else if (RESERVED.includes(key) || !/^[a-z]/.test(key)) note.push(bibtexText(name + ': ' + raw));
     else more.set(key, (more.get(key) || []).concat(URL_VALUE.test(value) ? bibtexUrl(value) : bibtexText(value)));
   }
