@@ -45,7 +45,7 @@ export function markdownPicks(text) {
     const h = /^(#{2,6})[ \t]+(.*?)[ \t#]*$/.exec(line), t = TICK.exec(line), f = e && FIELD.exec(line);
     if (h) { finish(); e = { title: h[2].replace(/^\d+[.)]?(\s+|$)/, '').trim(), link: '' }; } else if (t) {
       if (!e || e.tick) { finish(); e = { title: '', link: '' }; }
-      e.tick = true;
+      e.tick = 1;
       e.ticked = t[1] !== ' ';
       const rest = t[2].trim(), md = MDLINK.exec(rest), bar = rest.lastIndexOf('|'), url = rest.slice(bar + 1).trim();
       let title = rest;
@@ -54,7 +54,7 @@ export function markdownPicks(text) {
       e.title ||= title;
     } else if (f && /^(link|url)$/i.test(f[1].trim()) && !e.link) {
       const v = f[2].trim(), m = MDLINK.exec(v);
-      e.link = m ? m[2] : v[0] === '<' && v.slice(-1) === '>' ? v.slice(1, -1).trim() : v;
+      e.link = m ? m[2] : (/^<([^]*)>$/.exec(v) || [0, v])[1].trim();
     }
   });
   finish();

@@ -43,8 +43,7 @@ const STYLE = /\\(textbf|textit|emph|texttt)\{([^{}$]*)\}/y;
 const ORDINARY = /[^$\\{}&%#_~^]+/y;
 const URL_VALUE = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/\S+$/;
 const RESERVED = 'title author booktitle howpublished year url abstract key crossref type'.split(' ');
-const fold = s => String(s).replace(/\s+/g, ' ').replace(/^ | $/g, '');
-const white = c => /^(?![\u2028\u2029\ufeff])\s$/.test(c);  // markdown-it's whitespace
+const fold = s => String(s).replace(/\s+/g, ' ').trim();
 const upper = c => /\p{Lu}/u.test(c), letter = c => /\p{L}/u.test(c), alnum = c => /[\p{L}\p{N}]/u.test(c);
 const capital = a => a.k === 'm' && /[A-Z]/.test(a.t);
 
@@ -57,14 +56,15 @@ const prose = tex => /(?<![\\A-Za-z])[A-Za-z]{3,}[ \n]+[A-Za-z]{3,}(?![A-Za-z{])
   .test(tex.replace(/\\(?:text[a-z]*|math[a-z]+|operatorname|mbox|emph)\s*\{[^{}]*\}/g, ''));
 
 /** Inline math at the $ at pos by dollarmath's rules (generator/tex.py math_at): [end, tex].
-    It closes at the first unescaped $ (or $$ after $$), the single $ not after a space. */
+    It closes at the first unescaped $ (or $$ after $$), the single $ not after a space (src is
+    folded: a space is its only whitespace). */
 function mathAt(src, pos) {
   const escaped = p => /\\*$/.exec(src.slice(0, p))[0].length % 2, d = +(src[pos + 1] === '$');
   let end = pos + 1 + d;
-  if (white(src[pos + 1]) || escaped(pos)) return null;  // (at the end: no closing $ either)
+  if (src[pos + 1] === ' ' || escaped(pos)) return null;  // (at the end: no closing $ either)
   while ((end = src.indexOf(d ? '$$' : '$', end)) >= 0 && escaped(end)) end++;
   const tex = src.slice(pos + 1 + d, end);
-  return end < 0 || !d && white(src[end - 1]) || !tex || prose(tex) ? null : [end + d, tex];
+  return end < 0 || !d && src[end - 1] === ' ' || !tex || prose(tex) ? null : [end + d, tex];
 }
 
 /** Whether braces balance as BibTeX counts them (a backslash does not hide one). */
@@ -83,7 +83,7 @@ function readAtoms(text, runs) {
     const ch = String.fromCodePoint(text.codePointAt(pos)), found = ch === '$' && mathAt(text, pos);
     STYLE.lastIndex = ORDINARY.lastIndex = pos;
     if (found) {
-      const tex = found[1].replace(/^ +| +$/g, '');
+      const tex = found[1].trim();  // (the text is folded: spaces only)
       if (tex && bibtexBalanced(found[1])) atoms.push({ k: 'm', t: '$' + tex.replace(tex.includes('\\begin') ? /(?<!\\)([%#])/g : /(?<!\\)([%#&])/g, '\\$1') + '$' });
       else atoms.push(...Array.from(text.slice(pos, found[0] + 1), t => ({ t })));
       pos = found[0] + 1;
@@ -156,9 +156,9 @@ const fieldName = name => String(name).toLowerCase().replace(/[^a-z0-9]+/g, '-')
 /** An Authors field split: 'Last, First and Last, First', or names between , ; and 'and'. */
 function splitAuthors(value) {
   value = fold(value);
-  const parts = value.split(/\s+and\s+/);
+  const parts = value.split(' and ');  // (folded: one space between words)
   return (parts.length > 1 && parts.every(p => p.includes(',') || ET_AL.test(p)) ? parts
-    : value.split(/\s*[,;]\s*|\s+and\s+/)).filter(Boolean);
+    : value.split(/ ?[,;] ?| and /)).filter(Boolean);
 }
 
 /** The names in the record's Authors (or Author) fields, in order. */
