@@ -51,8 +51,8 @@ const capital = a => a.k === 'm' && /[A-Z]/.test(a.t);
 const delimiters = text => text.split('$').map((p, i) => i % 2 ? p : p.replace(/\\\(([\s\S]+?)\\\)/g, (m, t) => '$' + fold(t) + '$')
   .replace(/\\\[([\s\S]+?)\\\]/g, (m, t) => '$$' + fold(t) + '$$')).join('$');
 
-/** Whether $...$ is prose between two dollar signs (prices), not math (generator/tex.py). */
-const prose = tex => /(?<![\\A-Za-z])[A-Za-z]{3,}[ \n]+[A-Za-z]{3,}(?![A-Za-z{])/
+/** Whether $...$ of folded text is prose between two dollar signs (prices), not math (generator/tex.py). */
+const prose = tex => /(?<![\\A-Za-z])[A-Za-z]{3,} +[A-Za-z]{3,}(?![A-Za-z{])/
   .test(tex.replace(/\\(?:text[a-z]*|math[a-z]+|operatorname|mbox|emph)\s*\{[^{}]*\}/g, ''));
 
 /** Inline math at the $ at pos by dollarmath's rules (generator/tex.py math_at): [end, tex].
