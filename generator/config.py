@@ -24,10 +24,14 @@ SITE_KEYS = (
     "columns",
     "site_id",
     "facets",
+    "labels",
 )
 LIST_KEYS = ("file", "slug", "title", "csv", "format")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 RESERVED_SLUGS = ("index", "all")  # index.html and all.html of a site of several lists
+# Labels a reader gives papers (keys 1-9); theme/strings.json names the default ones in Chinese.
+DEFAULT_LABELS = ("must-read", "maybe")
+LABEL = re.compile(r"^[^\s,|{}\x00-\x1f\x7f](?:[^,|{}\x00-\x1f\x7f]{0,22}[^\s,|{}\x00-\x1f\x7f])?$")
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,7 @@ class Config:
     site_id: str = ""
     facets: tuple[str, ...] | None = None  # fields to filter by; None: chosen for each list
     facets_line: int | None = None
+    labels: tuple[str, ...] = DEFAULT_LABELS
 
 
 def slug_for(path: Path) -> str:
@@ -157,6 +162,7 @@ def parse_config(text: str, source: str, root: Path) -> Config:
             columns = tuple(raw)
 
     facets = _facets(data.get("facets"), lines.get("facets"), problem)
+    labels = _labels(data.get("labels"), lines.get("labels"), problem)
 
     lists = _parse_lists(data.get("lists"), node, lines, root, problem)
     if problems:
@@ -174,6 +180,7 @@ def parse_config(text: str, source: str, root: Path) -> Config:
         columns_line=lines.get("columns"),
         site_id=site_id or default_site_id(title, lists),
         facets=facets,
+        labels=labels,
         facets_line=lines.get("facets"),
     )
 
@@ -199,6 +206,25 @@ def _facets(raw, line: int | None, problem) -> tuple[str, ...] | None:
         )
         return None
     return tuple(dict.fromkeys(raw))
+
+
+def _labels(raw, line: int | None, problem) -> tuple[str, ...]:
+    """Check 'labels': 1 to 9 distinct short names (keys 1-9 give them); None: the defaults."""
+    if raw is None:
+        return DEFAULT_LABELS
+    if not isinstance(raw, list) or not 1 <= len(raw) <= 9:
+        problem("'labels' must be a list of 1 to 9 names, e.g. [must-read, maybe]", line)
+    elif not all(isinstance(name, str) and LABEL.match(name) for name in raw):
+        problem(
+            "'labels': each must be a name of 1 to 24 characters, "
+            "without , | { } or spaces at its ends",
+            line,
+        )
+    elif len(set(raw)) < len(raw):
+        problem("'labels' names a label twice; give each label once", line)
+    else:
+        return tuple(raw)
+    return DEFAULT_LABELS
 
 
 def _parse_lists(raw, node, lines, root: Path, problem) -> list[ListConfig]:

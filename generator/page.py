@@ -16,7 +16,14 @@ from markupsafe import Markup
 from . import __version__, workers
 from .cache import RenderCache, Rendered
 from .codec import list_fingerprint
-from .columns import default_columns, extra_field_names, page_columns, team_columns
+from .columns import (
+    TRIAGE_COLUMNS,
+    base_columns,
+    default_columns,
+    extra_field_names,
+    page_columns,
+    team_columns,
+)
 from .config import Config, ListConfig
 from .edits import edits
 from .parser import Paper, PaperList
@@ -295,7 +302,10 @@ def render_list_page(
         "strings": for_page(theme.strings, config.language),
         "url": page_url(config, lst),
         "fingerprint": list_fingerprint(p.id for p in parsed.papers),
-        "columns": page_columns(columns, fields),
+        # The page adds the triage columns (triCols) while a paper has a label, note or read
+        # mark, as the default columns of the Markdown it writes would be.
+        "columns": page_columns(config.columns or base_columns(parsed.papers), fields),
+        "triCols": [] if config.columns else page_columns(TRIAGE_COLUMNS),
         "teamColumns": page_columns(team_columns(columns), fields),
         "papers": PAPERS,
         "codes": CODES,
@@ -318,6 +328,7 @@ def render_list_page(
         "facets": facets,
         "shared": shared_meta(parsed.papers),
         "sorts": sort_keys(parsed.papers),
+        "labels": [(k, f"label:{k}" * (f"label:{k}" in theme.strings["en"])) for k in config.labels],
         "venues": ", ".join(venues[:3]) + (" …" if len(venues) > 3 else ""),
         "site_link": "index.html" if len(config.lists) > 1 else "",
     }
@@ -383,6 +394,7 @@ SORTS = {
     "title": "sTitle",
     "year": "sYear",
     "ticked": "sTicked",
+    "label": "sLabel",
     "relevance": "sBest",
     "votes": "sVotes",
 }

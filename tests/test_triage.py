@@ -123,7 +123,9 @@ def test_the_pages_cards_and_csv_columns_carry_the_lists_own_triage(project):
     text = triage_list("- **Label**: maybe\n\n- **Note**: n1 <b>&\n\n- **Read**: yes\n", "")
     site = build_lists(project, {"l.md": text})
     data = page_data(site)
-    assert [name for name, _ in data["columns"]] == [*STANDARD_COLUMNS, *TRIAGE_COLUMNS]
+    # the page adds the triage columns while some paper has triage (the reader may clear it)
+    assert [name for name, _ in data["columns"]] == list(STANDARD_COLUMNS)
+    assert [name for name, _ in data["triCols"]] == list(TRIAGE_COLUMNS)
     html = (site / "index.html").read_text(encoding="utf-8")
     assert 'data-label="maybe" data-read>' in html
     assert '<p class="note" data-note>n1 &lt;b&gt;&amp;</p>' in html  # text, never HTML
@@ -134,3 +136,22 @@ def test_configured_columns_are_kept_as_they_are(project):
     config = "lists: [l.md]\ncolumns: [Title, Label, Note]\n"
     data = page_data(build_lists(project, {"l.md": triage_list("")}, config))
     assert data["columns"] == [["Title", "title"], ["Label", "label"], ["Note", "note"]]
+    assert data["triCols"] == []
+
+
+def test_config_labels_name_the_bar_and_the_filter_and_are_checked(project, capsys):
+    site = build_lists(project, {"l.md": triage_list("")})
+    html = (site / "index.html").read_text(encoding="utf-8")
+    name = '<span data-i18n="label:must-read">must-read</span>'
+    assert f'data-value="must-read"><kbd>1</kbd> {name}' in html
+    assert '<option value="maybe" data-i18n="label:maybe">maybe</option>' in html
+    config = "lists: [l.md]\nlabels: [to read, 'C++', done]\n"
+    site = build_lists(project, {"l.md": triage_list("")}, config)
+    html = (site / "index.html").read_text("utf-8")
+    assert 'data-value="C++"><kbd>2</kbd> C++</button>' in html
+    assert '<option value="done">done</option>' in html
+    bad_ones = ["must-read", "[a, a]", "['a,b']", "[' a']", str(list("abcdefghij")), "[]"]
+    for bad in (f"labels: {b}" for b in bad_ones):
+        (project / "config.yml").write_text(f"lists: [l.md]\n{bad}\n", encoding="utf-8")
+        assert main(["build"]) == 1, bad
+        assert "config.yml:2: 'labels'" in capsys.readouterr().err

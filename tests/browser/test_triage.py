@@ -5,12 +5,26 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import subprocess
 import sys
 
+import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import act, entry, open_page, paper_list
+from generator.cli import main
+from tests.browser.conftest import (
+    act,
+    entry,
+    open_page,
+    paper_ids,
+    paper_list,
+    reload,
+    site_key,
+    ticked_ids,
+    wait_until,
+)
+from tests.browser.test_storage_faults import FULL, REFUSE
 from tests.conftest import ROOT, build_lists
 
 NOTE = 'why: "grasp", =1+1 <b>not bold</b>'
@@ -93,3 +107,241 @@ def test_labelled_noted_and_read_cards_are_axe_clean_light_and_dark(browser, tmp
         results = Axe().run(page)
         assert results.violations_count == 0, results.generate_report()
         ctx.close()
+
+
+# --- the reader's own triage: keys, the bar, storage, filters ---------------------------------
+
+FIVE = paper_list(
+    "Five",
+    [
+        entry(n, f"Paper {n} on vision", f"https://example.org/{n}", ticked=n == 2)
+        for n in range(1, 6)
+    ]
+    + [entry(6, "Paper 6 on vision", "https://example.org/6", extra=[("Label", "maybe")])],
+)
+
+
+def key_on(page, n, keys):
+    """Make paper n (from 0) the current one with j, as a reader does, and press keys."""
+    page.locator("#list").focus()
+    for _ in range(n + 1):
+        page.keyboard.press("j")
+    for k in keys:
+        page.keyboard.press(k)
+
+
+def test_label_note_and_read_set_by_keys_survive_a_reload_and_show_in_the_csv(
+    page, tmp_path, serve_dir
+):
+    site = build_lists(tmp_path, {"five.md": FIVE})
+    open_page(page, serve_dir(site) + "index.html")
+    key_on(page, 0, ["1", "r"])  # must-read, read
+    page.keyboard.press("j")
+    page.keyboard.press("2")  # paper 2: maybe
+    page.keyboard.press("n")
+    page.keyboard.type("ask Ana, <b>not bold</b>")
+    page.keyboard.press("Enter")  # back on the paper: keys act on it again
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    page.keyboard.press("r")  # paper 4: read
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    page.keyboard.press("0")  # paper 6: the list's own label taken off
+    want = [
+        ["must-read", True, ""],
+        ["maybe", False, "ask Ana, <b>not bold</b>"],
+        ["", False, ""],
+        ["", True, ""],
+        ["", False, ""],
+        ["", False, ""],
+    ]
+    assert triage_of(page) == want
+    reload(page)
+    page.locator("#toolbar").wait_for(state="visible")
+    assert triage_of(page) == want
+    assert page.locator("[data-note] b").count() == 0
+    for n in (0, 1, 3):
+        page.locator("[data-paper-id] > input").nth(n).check()
+    rows = list(csv.DictReader(io.StringIO(download(page, "download-csv").decode("utf-8-sig"))))
+    assert [(r["Title"], r["Label"], r["Note"], r["Read"]) for r in rows] == [
+        ("Paper 1 on vision", "must-read", "", "yes"),
+        ("Paper 2 on vision", "maybe", "ask Ana, <b>not bold</b>", ""),
+        ("Paper 4 on vision", "", "", "yes"),
+    ]
+    page.locator("#q").fill("ask ana")  # the note is searched
+    assert page.locator("[data-paper-id]:not(.out)").count() == 1
+    assert page.console_errors == []
+
+
+def test_the_bar_in_the_current_paper_sets_them_by_pointer(page, tmp_path, serve_dir):
+    site = build_lists(tmp_path, {"five.md": FIVE})
+    open_page(page, serve_dir(site) + "index.html")
+    page.locator("[data-paper-id]").nth(2).locator(".title").click(position={"x": 200, "y": 5})
+    bar = (
+        page.locator("[data-paper-id]")
+        .nth(2)
+        .get_by_role("group", name="Label, read mark and note")
+    )
+    bar.get_by_role("button", name="2 maybe").click()
+    assert bar.get_by_role("button", name="2 maybe").get_attribute("aria-pressed") == "true"
+    bar.get_by_role("button", name="r read").click()
+    bar.get_by_role("textbox", name="Note").fill("later")
+    bar.get_by_role("textbox", name="Note").press("Tab")
+    assert triage_of(page)[2] == ["maybe", True, "later"]
+    # a tick in a paper further down lands where it was clicked, though the bar moves
+    page.locator("[data-paper-id] > input").nth(4).click()
+    assert ticked_ids(page) == [paper_ids(page)[1], paper_ids(page)[4]]
+    bar = page.locator("[data-paper-id]").nth(4).get_by_role("group")
+    bar.get_by_role("button", name="1 must-read").click()
+    bar.get_by_role("button", name="1 must-read").click()  # again: taken off
+    assert triage_of(page)[4] == ["", False, ""]
+    assert page.console_errors == []
+
+
+def counts(page):
+    return page.eval_on_selector_all("#tfilter option", "os => os.map(o => o.label)")
+
+
+def test_filters_by_label_and_unread_give_the_right_counts(page, tmp_path, serve_dir):
+    site = build_lists(tmp_path, {"five.md": FIVE})
+    open_page(page, serve_dir(site) + "index.html")
+    assert counts(page) == [
+        "Any label (6)",
+        "must-read (0)",
+        "maybe (1)",
+        "No label (5)",
+        "Unread (6)",
+    ]
+    key_on(page, 0, ["1", "r"])
+    page.keyboard.press("j")
+    page.keyboard.press("2")
+    assert counts(page) == [
+        "Any label (6)",
+        "must-read (1)",
+        "maybe (2)",
+        "No label (3)",
+        "Unread (5)",
+    ]
+    shown = lambda page: page.eval_on_selector_all(  # noqa: E731
+        "[data-paper-id]:not(.out) .title", "els => els.map(e => e.textContent)"
+    )
+    page.select_option("#tfilter", label="maybe (2)")
+    assert shown(page) == ["Paper 2 on vision", "Paper 6 on vision"]
+    assert page.locator("#count").inner_text() == "2 shown · 1 of 6 ticked"
+    page.select_option("#tfilter", label="Unread (5)")
+    assert len(shown(page)) == 5
+    page.select_option("#tfilter", label="No label (3)")
+    assert shown(page) == ["Paper 3 on vision", "Paper 4 on vision", "Paper 5 on vision"]
+    page.select_option("#tfilter", index=0)
+    page.select_option("#sort", "label")  # must-read, then maybe, then none, each in list order
+    assert shown(page)[:3] == ["Paper 1 on vision", "Paper 2 on vision", "Paper 6 on vision"]
+    assert page.console_errors == []
+
+
+# --- kept like ticks: stored data of earlier versions, the previous page, faults, tabs -------
+
+BEFORE = ROOT / "tests" / "fixtures" / "upgrade" / "before-triage"
+
+
+def before_site(tmp_path):
+    """five.md built by this version, beside the page the version before triage built of it."""
+    for name in ("five.md", "config.yml"):
+        (tmp_path / name).write_bytes((BEFORE / name).read_bytes())
+    assert main(["build", "--config", str(tmp_path / "config.yml")]) == 0
+    (tmp_path / "site" / "before.html").write_bytes((BEFORE / "page-41094db.html").read_bytes())
+    return tmp_path / "site"
+
+
+@pytest.mark.parametrize("kept", ["site", "list"])
+def test_ticks_stored_before_triage_open_intact_and_the_earlier_page_still_finds_them(
+    page, tmp_path, serve_dir, kept
+):
+    """kept: the storage the version before triage wrote (the site's key and the list's), or
+    only the list's key, {"v":1,"ticked":[...]}, as versions before sites of lists kept it."""
+    fixture = json.loads((BEFORE / "stored.json").read_text("utf-8"))
+    storage = fixture["storage"]
+    if kept == "list":
+        storage = {"paperpick:v1:five": json.dumps({"v": 1, "ticked": fixture["ticked"]})}
+    url = serve_dir(before_site(tmp_path))
+    page.goto(url)  # the origin (its folder listing), to store in
+    page.evaluate("s => Object.entries(s).forEach(([k, v]) => localStorage.setItem(k, v))", storage)
+    open_page(page, url + "index.html")
+    assert ticked_ids(page) == fixture["ticked"]
+    key_on(page, 0, ["1", "r"])  # a label and a read mark on a ticked paper
+    reload(page)
+    page.locator("#toolbar").wait_for(state="visible")
+    assert ticked_ids(page) == fixture["ticked"]
+    assert triage_of(page)[0] == ["must-read", True, ""]
+    page.locator("[data-paper-id] > input").nth(2).check()
+    # the page of the version before triage, opened after this one, finds every tick
+    open_page(page, url + "before.html")
+    assert ticked_ids(page) == [fixture["ticked"][0], paper_ids(page)[2], *fixture["ticked"][1:]]
+    page.locator("[data-paper-id] > input").nth(4).check()  # and what it ticks comes back here
+    open_page(page, url + "index.html")
+    assert len(ticked_ids(page)) == 5
+    assert triage_of(page)[0] == ["must-read", True, ""]
+    assert page.console_errors == []
+
+
+def test_storage_refused_or_full_says_so_and_keeps_triage_while_the_page_is_open(
+    page, tmp_path, serve_dir
+):
+    site = build_lists(tmp_path, {"five.md": FIVE})
+    page.add_init_script(FULL)
+    open_page(page, serve_dir(site) + "index.html")
+    key_on(page, 0, ["1"])
+    assert "storage is full" in page.locator("#notices").inner_text()
+    assert triage_of(page)[0] == ["must-read", False, ""]
+    page.keyboard.press("r")
+    assert triage_of(page)[0] == ["must-read", True, ""]
+    rows = list(
+        csv.DictReader(io.StringIO(download(page, "download-csv-notice").decode("utf-8-sig")))
+    )
+    assert [(r["Label"], r["Read"]) for r in rows] == [("", "")]  # paper 2 is the ticked one
+    page2 = page.context.new_page()
+    page2.add_init_script(REFUSE)
+    open_page(page2, serve_dir(site) + "index.html")
+    assert "refuses to store" in page2.locator("#notices").inner_text()
+    key_on(page2, 1, ["2", "r"])
+    assert triage_of(page2)[1] == ["maybe", True, ""]
+    assert page.console_errors == []
+
+
+def test_corrupt_stored_triage_is_set_aside_not_thrown_away(page, tmp_path, serve_dir):
+    site = build_lists(tmp_path, {"five.md": FIVE})
+    open_page(page, serve_dir(site) + "index.html")
+    key = site_key(page) + ":triage"
+    page.evaluate(f"localStorage.setItem('{key}', '{{\"v\":1,\"p\":{{broken')")
+    reload(page)
+    page.locator("#toolbar").wait_for(state="visible")
+    assert "could not be read" in page.locator("#notices").inner_text()
+    aside = page.evaluate(f"Object.keys(localStorage).filter(k => k.startsWith('{key}:corrupt:'))")
+    assert page.evaluate(f"localStorage.getItem('{aside[0]}')") == '{"v":1,"p":{broken'
+    assert triage_of(page)[5] == ["maybe", False, ""]  # afresh: the list's own
+    assert ticked_ids(page) == [paper_ids(page)[1]]  # the ticks untouched
+    key_on(page, 0, ["1"])
+    reload(page)
+    page.locator("#toolbar").wait_for(state="visible")
+    assert "could not be read" not in page.locator("#notices").inner_text()
+    assert triage_of(page)[0] == ["must-read", False, ""]
+    assert page.console_errors == []
+
+
+def test_triage_follows_other_tabs_and_two_tabs_keep_each_others(context, tmp_path, serve_dir):
+    site = build_lists(tmp_path, {"five.md": FIVE})
+    url = serve_dir(site) + "index.html"
+    one, two = open_page(context.new_page(), url), open_page(context.new_page(), url)
+    key_on(one, 0, ["1"])
+    wait_until(
+        two, "document.querySelector('[data-paper-id]').getAttribute('data-label') === 'must-read'"
+    )
+    key_on(two, 2, ["n"])
+    two.keyboard.type("from two")
+    two.keyboard.press("Enter")
+    wait_until(
+        one, "!!document.querySelectorAll('[data-paper-id]')[2].querySelector('[data-note]')"
+    )
+    one.keyboard.press("r")  # one's current paper is still paper 1
+    reload(two)
+    two.locator("#toolbar").wait_for(state="visible")
+    assert triage_of(two)[:3] == [["must-read", True, ""], ["", False, ""], ["", False, "from two"]]

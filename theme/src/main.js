@@ -12,6 +12,7 @@ import { setupShare } from './share-ui.js';
 import { setupTeam } from './team-ui.js';
 import { setupStructure } from './structure-ui.js';
 import { setupTransfer } from './transfer-ui.js';
+import { setupTriage } from './triage-ui.js';
 
 const data = JSON.parse($('paperpick-data').textContent);
 const listEl = $('list'), papers = data.papers, doc = document;
@@ -41,6 +42,7 @@ if (data.part) model.missing = () => [];
 markOpened(data.site, data.slug);  // for the index of a site of several lists
 const view = createView({ model, lis, listEl, ticked0: papers.map(p => !!p.ticked), t });
 const structure = setupStructure({ model, view, lis, listEl, data, t, params, render, changed: () => syncURL(0), bulk: only => bulkShown(true, only) });
+const tri = setupTriage({ model, lis, site: data.site, report, render, sorts: structure.sorts });
 
 // --- notices and errors: nothing fails unseen ---------------------------------------------
 function fail(err) {
@@ -75,6 +77,7 @@ function setCur(i, focus) {
   cur = i;
   if (i < 0) return;
   lis[i].classList.add('cur');
+  tri.at(i);
   if (focus) {
     lis[i].firstElementChild.focus({ preventScroll: true });
     lis[i].scrollIntoView({ block: 'nearest' });
@@ -98,7 +101,11 @@ const actions = {
   ...share.actions,
   ...team.actions,
   ...structure.actions,
-  ...setupTransfer({ model, data, records, t, box: shareBox, render, takeDrop: team.takeDrop }),
+  ...setupTransfer({
+    model, data, records, t, box: shareBox, render, takeDrop: team.takeDrop,
+    columns: () => data.columns.concat(tri.any() ? data.triCols : []),  // triage's once there is some
+  }),
+  ...tri.actions,
   'tick-matching': () => bulkShown(true),
   'untick-matching': () => bulkShown(false),
   undo: model.undoLast,
@@ -135,9 +142,10 @@ const indexOf = e => model.known.get(e.closest('.paper').getAttribute('data-pape
 listEl.addEventListener('change', e => {
   if (e.target.type === 'checkbox') model.setTicks([ids[indexOf(e.target)]], e.target.checked);
 });
-listEl.addEventListener('focusin', e => {
-  if (e.target.closest('.paper')) setCur(indexOf(e.target), false);
-});
+// a paper focused, clicked or tapped is the current one
+['focusin', 'click'].forEach(k => listEl.addEventListener(k, e => {
+  if (e.target.closest('.paper') && !e.target.closest('.cur')) setCur(indexOf(e.target), false);
+}));
 
 const q = $('q');
 q.value = model.query;
@@ -148,8 +156,11 @@ q.addEventListener('input', () => {
   syncURL(800); // changing the URL restyles every link: not on every key
 });
 
-// Ticks follow other tabs of the same list.
-window.addEventListener('storage', e => { if (e.key === store.key) model.follow(e.newValue); });
+// Ticks and triage follow other tabs of the same site.
+window.addEventListener('storage', e => {
+  if (e.key === store.key) model.follow(e.newValue);
+  tri.follow(e);
+});
 
 setupKeys({
   search: q,
@@ -158,6 +169,7 @@ setupKeys({
     x: () => { if (cur >= 0) model.setTicks([ids[cur]], !model.ticked.has(ids[cur])); },
     o: () => { if (cur >= 0 && linkOf(lis[cur])) window.open(linkOf(lis[cur]), '_blank', 'noopener'); },
     '?': actions.help,
+    ...tri.keys,
     ...structure.keys,
   },
 });

@@ -40,6 +40,11 @@ export function createModel({ ids, store, notices, hayOf, onChange, query = '', 
     return built < n;
   };
 
+  /** Paper i's search text changed (its note): build it again. */
+  m.rehay = i => {
+    if (i < built) hays[i] = hayOf(i);
+  };
+
   m.search = q => {
     const ws = words(q);
     m.query = q;

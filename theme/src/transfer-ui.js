@@ -6,7 +6,7 @@ import { csvParts, markdownLinks, writeBibtex, writeMarkdown } from './writers.j
 
 /** Set the file picker and drag-and-drop up (takeDrop(files) may take dropped files as
     ballots instead); give the transfer actions. */
-export function setupTransfer({ model, data, records, t, box, render, takeDrop }) {
+export function setupTransfer({ model, data, records, t, box, render, takeDrop, columns }) {
   const name = data.csv.replace(/\.csv$/i, '');
   const picker = filePicker(box, '.csv,.md,.markdown,.txt,text/csv,text/markdown', files => importFile(files[0]));
 
@@ -28,7 +28,7 @@ export function setupTransfer({ model, data, records, t, box, render, takeDrop }
     }
   });
 
-  const csv = () => download(data.csv, csvParts(data.columns, records(true)), 'text/csv;charset=utf-8');
+  const csv = () => download(data.csv, csvParts(columns(), records(true)), 'text/csv;charset=utf-8');
   const markdown = (file, recs) => download(file, writeMarkdown(data, recs, model.ticked), 'text/markdown;charset=utf-8');
   return {
     'download-csv': csv,

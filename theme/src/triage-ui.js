@@ -1,0 +1,127 @@
+/* Triage: a paper's label (keys 1-9, 0 clears), note (n) and read mark (r), set on the current
+   paper or with the bar in it (theme/list.html), drawn on its card, where card.js reads them
+   for the downloads and the search; a filter by label or unread, with counts; a sort by label.
+
+   Kept beside the ticks, under a key of their own, paperpick:site:v1:<site>:triage, as
+   {"v":1,"p":{id: [label, note, read (0 or 1)]}} (the papers the reader changed): the ticks'
+   keys stay as they were, so a page of an earlier version still finds them and, knowing
+   nothing of this key, never writes over a label or a note. */
+
+import { $, all, el } from './dom.js';
+import { createKeep } from './keep.js';
+import { siteKey } from './ticks.js';
+import { orderBy } from './facets.js';
+
+const attr = (e, k, v) => v ? e.setAttribute(k, v) : e.removeAttribute(k);
+
+/** The stored entries: null when nothing is stored, undefined when unreadable. */
+const parse = raw => {
+  try {
+    const s = raw && JSON.parse(raw);
+    // every entry [text, text, 0 or 1], and nothing else
+    if (!s || s.v === 1 && Object.values(s.p).every(e => e.join() === [e[0] + '', e[1] + '', e[2] & 1].join() && !e[3])) return s && s.p;
+  } catch { /* unreadable: set aside by keep.js */ }
+};
+
+/** A paper's triage as its card shows it: [label, note, read]. */
+export const entryOf = li => [li.getAttribute('data-label') || '', (li.querySelector('[data-note]') || {}).textContent || '', +li.hasAttribute('data-read')];
+
+export function setupTriage({ model, lis, site, report, render, sorts }) {
+  const keep = createKeep(siteKey(site) + ':triage', parse, report), bar = $('tbar'), note = bar.lastElementChild;
+  const labels = all('[data-value]', bar).map(b => b.dataset.value), filter = $('tfilter');
+  let mine = {}, at = -1, held = 0;  // what could not be kept yet; the current paper; a button held
+
+  /** Draw an entry on paper i's card (and in the bar when it is there). */
+  function put(i, [label, text, read]) {
+    const li = lis[i], meta = li.querySelector('.meta'), p = li.querySelector('[data-note]') || el('p', { class: 'note', 'data-note': '' });
+    const marks = [label, read ? '✓' : ''].filter(Boolean).join(' · ');
+    attr(li, 'data-label', label);
+    li.toggleAttribute('data-read', !!read);
+    attr(meta, 'data-t', marks);
+    p.textContent = text;
+    text ? meta.after(p) : p.remove();
+    model.rehay(i);  // notes are searched
+  }
+  /** Draw entries {id: entry} of known papers, the counts, the bar. */
+  function draw(got) {
+    for (const id in got) if (model.known.has(id)) put(model.known.get(id), got[id]);
+    for (const o of filter.options) o.label = o.text + ' (' + lis.filter(shows(o.value)).length + ')';
+    if (at >= 0) drawBar();
+  }
+  /** Set and keep entries {id: entry}; this tab's changes go onto what is stored now. */
+  function set(got) {
+    Object.assign(mine, got);
+    draw(got);
+    if (keep.save(JSON.stringify({ v: 1, p: { ...keep.now(), ...mine } }))) mine = {};
+    render();
+  }
+  const change = (k, f) => {  // of the current paper: k 0 its label, 1 its note, 2 its read mark
+    if (at < 0) return;
+    const e = entryOf(lis[at]);
+    e[k] = f(e[k]);
+    set({ [model.ids[at]]: e });
+  };
+  const setLabel = k => change(0, x => x === k ? '' : k), toggleRead = () => change(2, x => 1 - x);  // the same label again takes it off
+
+  function drawBar() {
+    const e = entryOf(lis[at]);
+    all('button', bar).forEach(b => b.setAttribute('aria-pressed', b.dataset.value ? e[0] === b.dataset.value : !!e[2]));
+    if (document.activeElement !== note) note.value = e[1];
+  }
+  // The current paper keeps its place on the screen.
+  function place() {
+    const li = lis[at], top = li.getBoundingClientRect().top, body = li.lastElementChild;
+    if (bar.parentNode !== body) body.append(bar);  // (moving it takes the focus out of it)
+    bar.hidden = false;
+    scrollBy(0, li.getBoundingClientRect().top - top);
+    drawBar();
+  }
+  addEventListener('pointerdown', () => { held = 1; }, true);
+  addEventListener('pointerup', () => {
+    held = 0;
+    if (at >= 0) setTimeout(place);
+  }, true);
+  note.onchange = () => change(1, () => note.value.trim());
+  note.onkeydown = e => {
+    if (/^(Escape|Enter)$/.test(e.key)) lis[at].firstElementChild.focus();
+  };
+
+  // the filter's values: '' all, a label, ',' none, '|' unread (no label holds , or |)
+  const shows = v => li => !v || (v === '|' ? !li.hasAttribute('data-read') : (li.getAttribute('data-label') || ',') === v);
+  filter.onchange = () => {
+    model.views[filter.value ? 'set' : 'delete']('triage', i => shows(filter.value)(lis[i]));
+    render();
+  };
+  // labels in their order, then any other (a list's own), then none
+  sorts.set('label', () => orderBy(lis.map(li => labels.indexOf(li.getAttribute('data-label')) + 1 || (li.hasAttribute('data-label') ? 98 : 99))));
+
+  draw(keep.load());
+  if (keep.aside) set({});  // the unreadable data is set aside: start afresh
+
+  return {
+    /** Paper i is the current one: the bar goes into it, once no button is held (moving it
+        under a click would move what is clicked). */
+    at(i) {
+      at = i;
+      if (!held) place();
+    },
+    /** Whether any paper has a label, a note or a read mark. */
+    any: () => !!$('list').querySelector('[data-label],[data-read],[data-note]'),
+    keys: {
+      ...Object.fromEntries(labels.map((k, j) => [j + 1, () => setLabel(k)])),
+      0: () => setLabel(''),
+      r: toggleRead,
+      n: () => at >= 0 && note.focus(),
+    },
+    actions: {
+      label: b => setLabel(b.dataset.value),
+      read: toggleRead,
+    },
+    /** Another tab kept triage (a storage event): take it in, with what this tab could not keep. */
+    follow(e) {
+      if (e.key !== keep.key) return;
+      draw({ ...parse(e.newValue), ...mine });
+      render();
+    },
+  };
+}
