@@ -260,7 +260,8 @@ def before_site(tmp_path):
     for name in ("five.md", "config.yml"):
         (tmp_path / name).write_bytes((BEFORE / name).read_bytes())
     assert main(["build", "--config", str(tmp_path / "config.yml")]) == 0
-    (tmp_path / "site" / "before.html").write_bytes((BEFORE / "page-41094db.html").read_bytes())
+    page = json.loads((BEFORE / "stored.json").read_text("utf-8"))["page"]
+    (tmp_path / "site" / "before.html").write_bytes((BEFORE / page).read_bytes())
     return tmp_path / "site"
 
 
