@@ -358,3 +358,17 @@ def test_triage_follows_other_tabs_and_two_tabs_keep_each_others(context, tmp_pa
     reload(two)
     two.locator("#toolbar").wait_for(state="visible")
     assert triage_of(two)[:3] == [["must-read", True, ""], ["", False, ""], ["", False, "from two"]]
+
+
+def test_in_chinese_the_bar_the_filter_and_its_counts_are_chinese(browser, tmp_path, serve_dir):
+    """language: auto, a reader whose browser speaks Chinese: the page, drawn in English,
+    speaks Chinese, the filter's counts too."""
+    url = serve_dir(build_lists(tmp_path, {"five.md": FIVE})) + "index.html"
+    ctx = browser.new_context(locale="zh-CN")
+    page = open_page(ctx.new_page(), url)
+    assert counts(page) == ["全部标签 (6)", "必读 (0)", "待定 (1)", "无标签 (5)", "未读 (6)"]
+    key_on(page, 0, ["1"])
+    assert counts(page)[1] == "必读 (1)"
+    bar = page.locator("[data-paper-id]").nth(0).get_by_role("group", name="标签、已读与笔记")
+    assert bar.get_by_role("button", name="1 必读").get_attribute("aria-pressed") == "true"
+    ctx.close()

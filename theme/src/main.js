@@ -42,6 +42,9 @@ if (data.part) model.missing = () => [];
 markOpened(data.site, data.slug);  // for the index of a site of several lists
 const view = createView({ model, lis, listEl, ticked0: papers.map(p => !!p.ticked), t });
 const structure = setupStructure({ model, view, lis, listEl, data, t, params, render, changed: () => syncURL(0), bulk: only => bulkShown(true, only) });
+// --- language: the page is drawn in one; another needs its marked texts replaced (before the
+// triage filter's counts are added to its options' texts) -----------------------------------
+relabel(lang, t, '[data-i18n],.paper summary');
 const tri = setupTriage({ model, lis, site: data.site, report, render, sorts: structure.sorts });
 
 // --- notices and errors: nothing fails unseen ---------------------------------------------
@@ -174,8 +177,6 @@ setupKeys({
   },
 });
 
-// --- language: the page is drawn in one; another needs its marked texts replaced -------------
-relabel(lang, t, '[data-i18n],.paper summary');
 
 if (model.query) model.search(model.query);
 if (model.query) structure.searched();
