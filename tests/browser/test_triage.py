@@ -247,6 +247,10 @@ def test_filters_by_label_and_unread_give_the_right_counts(page, tmp_path, serve
     page.select_option("#tfilter", index=0)
     page.select_option("#sort", "label")  # must-read, then maybe, then none, each in list order
     assert shown(page)[:3] == ["Paper 1 on vision", "Paper 2 on vision", "Paper 6 on vision"]
+    assert "sort=label" in page.url
+    reload(page)  # the address keeps the order
+    assert page.locator("#sort").input_value() == "label"
+    assert shown(page)[:3] == ["Paper 1 on vision", "Paper 2 on vision", "Paper 6 on vision"]
     assert page.console_errors == []
 
 

@@ -46,6 +46,7 @@ const structure = setupStructure({ model, view, lis, listEl, data, t, params, re
 // triage filter's counts are added to its options' texts) -----------------------------------
 relabel(lang, t, '[data-i18n],.paper summary');
 const tri = setupTriage({ model, lis, site: data.site, report, render, sorts: structure.sorts });
+structure.start();
 
 // --- notices and errors: nothing fails unseen ---------------------------------------------
 function fail(err) {

@@ -68,11 +68,12 @@ export function setupStructure({ model, view, lis, listEl, data, t, params, rend
     ['votes', () => model.votes && byVotes(ids, model.votes)],
   ]);
   const home = lis.map(li => li.parentNode), select = $('sort'), box = el('div', { class: 'sortbox' });
-  let sortBy = sorts.has(params.get('sort')) ? params.get('sort') : 'list', sortJob = 0;
+  let sortBy = params.get('sort') || 'list', sortJob = 0;  // checked once every module gave its sorts
 
   /** Lay the papers out in the chosen order, in chunks of their own, sections set aside
       (papers out of the order are out of view). */
   function arrange() {
+    if (!sorts.has(sortBy)) sortBy = 'list';
     const order = sorts.get(sortBy)();
     if (order) {
       box.replaceChildren();
@@ -142,7 +143,6 @@ export function setupStructure({ model, view, lis, listEl, data, t, params, rend
   buttons.forEach(b => choose(b, params.getAll('f').includes(fkey(b))));
   setFacets();
   setCompact(compact);
-  if (sortBy !== 'list') arrange();
   return {
     actions,
     keys: { a: actions.abstracts, c: actions.compact },
@@ -166,5 +166,7 @@ export function setupStructure({ model, view, lis, listEl, data, t, params, rend
         more entry here and an <option> of #sort; arrange() lays the papers out again. */
     sorts,
     arrange,
+    /** Lay the papers out in the address's order, once every module gave its sorts. */
+    start: () => sortBy !== 'list' && arrange(),
   };
 }
