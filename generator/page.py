@@ -273,6 +273,12 @@ def _render_all(
     return mine + [r for job in others for r in job.result()]
 
 
+def label_key(theme: Theme, label: str) -> str:
+    """Give the key of the strings that name a label in each language, or '' (the config's own)."""
+    key = f"label:{label}"
+    return key if key in theme.strings["en"] else ""
+
+
 def render_list_page(
     config: Config,
     lst: ListConfig,
@@ -328,7 +334,7 @@ def render_list_page(
         "facets": facets,
         "shared": shared_meta(parsed.papers),
         "sorts": sort_keys(parsed.papers),
-        "labels": [(k, f"label:{k}" * (f"label:{k}" in theme.strings["en"])) for k in config.labels],
+        "labels": [(k, label_key(theme, k)) for k in config.labels],
         "venues": ", ".join(venues[:3]) + (" …" if len(venues) > 3 else ""),
         "site_link": "index.html" if len(config.lists) > 1 else "",
     }
