@@ -35,9 +35,9 @@ export const csvFor = (columns, records) => csvParts(columns, records).join('');
 const STOP = 'a an the on of in for to towards toward and with from is are via at by do does'.split(' ');
 const MATH = /(?<!\\)\$[^$]*(?<!\\)\$/g;
 const asciiWords = text => String(text).normalize('NFKD').replace(/[\u0300-\u036f]/g, '').split(/[^A-Za-z0-9]+/).filter(Boolean);
-// Characters written as a macro, {\text<name>} (a brace only when it has no partner; else \{ \});
-// no prototype: a run of text such as 'constructor' is no name here
-const NAMED = { __proto__: null, '~': 'asciitilde', '^': 'asciicircum', '\\': 'backslash', '{': 'braceleft', '}': 'braceright' };
+// The characters ~^\{} written as a macro, {\text<name>} (a brace only when it has no partner;
+// else \{ \}); a name is looked up by the character's place, never by text as a key
+const NAMED = 'asciitilde asciicircum backslash braceleft braceright'.split(' ');
 const ET_AL = /^(?:et\.? al\.?|others)$/i;
 const STYLE = /\\(textbf|textit|emph|texttt)\{([^{}$]*)\}/y;
 const ORDINARY = /[^$\\{}&%#_~^]+/y;
@@ -139,11 +139,12 @@ function bibtexText(text, braced) {
     if (a.t === '}' && opened.length) opened.pop().f = '\\{', a.f = '\\}';
   });
   atoms.forEach(a => {
+    const n = '~^\\{}'.indexOf(a.t);
     if (!inside !== !a.keep) {
       inside = a.keep;
       out += inside ? '{' : '}';
     }
-    out += a.k ? a.t : a.f || (NAMED[a.t] ? '{\\text' + NAMED[a.t] + '}' : a.t.replace(/[&%$#_]/, '\\$&'));
+    out += a.k ? a.t : a.f || (n < 0 ? a.t.replace(/[&%$#_]/, '\\$&') : '{\\text' + NAMED[n] + '}');
   });
   return inside ? out + '}' : out;
 }
