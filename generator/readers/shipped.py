@@ -452,7 +452,7 @@ def read(text: str, source: str = "<list>", kept: Kept | None = None) -> PaperLi
         reader.read()
         return _papers(reader, source)
     last, kept.last = kept.last, None  # kept again only if this read succeeds
-    if last is not None and last.lines == lines:
+    if last is not None and last.source == source and last.lines == lines:
         kept.last = last
         return last.papers
     reader = _read_again(lines, source, last) if last else None
@@ -460,7 +460,9 @@ def read(text: str, source: str = "<list>", kept: Kept | None = None) -> PaperLi
         reader = _Reader(lines, source)
         reader.read()
     papers = _papers(reader, source)
-    kept.last = _Read(lines, reader.entries, reader.marks, reader.title, reader.notes, papers)
+    kept.last = _Read(
+        source, lines, reader.entries, reader.marks, reader.title, reader.notes, papers
+    )
     return papers
 
 
@@ -488,8 +490,10 @@ SAME_STEP = 4096  # lines compared at once when looking for where two texts diff
 
 @dataclass(frozen=True)
 class _Read:
-    """A list's last read: its lines, the reader's entries and marks, and the papers."""
+    """A list's last read: its file's name and lines, the reader's entries and marks, and
+    the papers."""
 
+    source: str
     lines: list[str]
     entries: list[_Entry]
     marks: list[Mark]
