@@ -158,15 +158,26 @@ def _sort_values(counts: dict[str, int], several: bool) -> list[str]:
     return values
 
 
+def _values(papers: Sequence[Paper], name: str) -> list[list[str]]:
+    """Give each paper's values of a field (values_of's, a paper attribute's at once)."""
+    attr = ATTRIBUTE_FACETS.get(name)
+    if attr is None:
+        return [values_of(p, name) for p in papers]
+    values = [getattr(p, attr).strip() for p in papers]
+    return [[v] if v else [] for v in values]
+
+
 def make_facet(papers: Sequence[Paper], name: str, chosen: bool) -> Facet | None:
     """Make the facet of a field: when chosen by config, else only when its values suit one
     (counts, ratings and other numbers do not, but years)."""
-    per_paper = [values_of(p, name) for p in papers]
+    several = name.casefold() in NAMES or name.casefold() in LISTS
+    if not chosen and not several and _too_many(papers, name):
+        return None
+    per_paper = _values(papers, name)
     counts: dict[str, int] = {}
     for values in per_paper:
         for v in values:
             counts[v] = counts.get(v, 0) + 1
-    several = name.casefold() in NAMES or name.casefold() in LISTS
     if several:  # only names shared by papers: a filter for one paper filters nothing
         counts = {v: c for v, c in counts.items() if c > 1}
     numbers = name not in ATTRIBUTE_FACETS and all(NUMBER.match(v) for v in counts)
@@ -178,6 +189,19 @@ def make_facet(papers: Sequence[Paper], name: str, chosen: bool) -> Facet | None
     code = {v: CODES[k] for k, v in enumerate(values)}
     codes = ",".join("".join(code[v] for v in vs if v in code) for vs in per_paper)
     return Facet(name, tuple(values), tuple(counts[v] for v in values), codes)
+
+
+def _too_many(papers: Sequence[Paper], name: str) -> bool:
+    """Tell at a glance that a field of one value a paper has too many values to suit a
+    facet (links, titles, ...), before each paper's values are made (_suits would say so)."""
+    if name in ATTRIBUTE_FACETS:
+        return False
+    seen: set[str] = set()
+    for paper in papers:
+        seen.update(value for n, v in paper.fields if n == name and (value := v.strip()))
+        if len(seen) > AUTO_VALUES:
+            return True
+    return False
 
 
 def _suits(counts: dict[str, int], papers_with: int, several: bool) -> bool:

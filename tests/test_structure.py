@@ -9,6 +9,8 @@ import json
 import re
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from generator.cli import main
 from generator.columns import default_columns
@@ -215,3 +217,29 @@ def test_a_rebuild_that_changes_what_all_papers_share_renders_every_card_again()
     fresh = render_papers(mixed, theme, "en", cache=cache)
     assert fresh == render_papers(mixed, theme, "en")
     assert all(b'class="venue"' in html for html, _ in fresh)
+
+
+# Values around the most a facet chosen automatically may have (AUTO_VALUES), some with
+# white space around them.
+VALUE = st.one_of(
+    st.sampled_from(["", " ", "a", " a", "a ", "2024", "x, y", "Ada Lovelace and Alan Turing"]),
+    st.integers(0, 27).map(lambda n: f" v{n} " if n % 3 else f"v{n}"),
+)
+NAME = st.sampled_from(["Status", "Code", "Authors"])
+FIELDS = st.lists(st.tuples(NAME, VALUE), max_size=2)
+
+
+@settings(max_examples=500, deadline=None)
+@example([([("Status", f" v{n % 24}")], "ICML") for n in range(60)])  # the most values
+@example([([("Status", f"v{n % 25}")], "ICML") for n in range(60)])  # one too many
+@given(st.lists(st.tuples(FIELDS, st.sampled_from(["", "ICML", " ICML"])), max_size=90))
+def test_a_field_turned_down_at_a_glance_is_one_the_whole_look_turns_down(rows):
+    from unittest import mock
+
+    from generator import structure
+
+    papers = [paper(n, fields=fields, venue=venue) for n, (fields, venue) in enumerate(rows)]
+    for name in structure.facet_names(papers):
+        quick = structure.make_facet(papers, name, False)
+        with mock.patch.object(structure, "_too_many", lambda *a: False):
+            assert quick == structure.make_facet(papers, name, False)
