@@ -288,8 +288,8 @@ def _reads(
 def _processes(sources: list[Path], caches: dict[str, RenderCache] | None) -> int:
     """Give how many processes render the lists: by their size, but one once serve keeps
     rendered papers (an edit renders a paper or two)."""
-    if caches:
-        return 1
+    if caches and any(cache.items for cache in caches.values()):
+        return 1  # (none kept yet after a first build that failed: render as a build does)
     size = 0
     for source in sources:
         with suppress(OSError):  # read_list says what is wrong with it

@@ -12,6 +12,8 @@ import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 from generator import __version__
 from generator.cli import main
 
@@ -263,6 +265,28 @@ def test_a_build_with_workers_started_before_the_list_is_read_writes_the_same_si
     (project / "list.md").write_text("# Nothing\n", encoding="utf-8")
     assert main(["build", "list.md", "-o", "three"]) == 1
     assert not (project / "three").exists()
+
+
+def test_serve_renders_with_workers_until_it_keeps_rendered_papers(project, monkeypatch):
+    from generator import workers
+    from generator.build import build
+    from generator.config import config_for_lists
+    from generator.errors import ListError
+
+    monkeypatch.setattr(workers, "PARALLEL_BYTES", 10)
+    started, start = [], workers.started
+    monkeypatch.setattr(workers, "started", lambda n, theme: started.append(n) or start(n, theme))
+    source = project / "list.md"
+    source.write_text("# Nothing yet\n", encoding="utf-8")
+    config = config_for_lists([source], project / "site")
+    caches: dict = {}
+    with pytest.raises(ListError):  # a first build that fails keeps no rendered paper
+        build(config, caches=caches)
+    shutil.copy(SHIPPED_LIST, source)
+    build(config, caches=caches)
+    build(config, caches=caches)
+    cores = min(len(os.sched_getaffinity(0)), 8)
+    assert started == [cores, cores, 1]
 
 
 def test_the_page_put_together_from_slots_is_the_template_rendered_whole(project, monkeypatch):
