@@ -14,7 +14,7 @@ const root = path.resolve(import.meta.dirname, '..');
 // gzipped). Never list a key of the page's data, of what it stores or links carry, or of a
 // record the writers take (read by name): tests/test_bundle_names.py checks the data and the
 // fixtures; nor a name the DOM or JavaScript itself gives (value, open, list, ...).
-const INTERNAL = /^(?:notice|notices|render|shown|setTicks|words|bulk|takeDrop|known|missing|records|sectionOf|lis|listEl|why|buildHays|hays|hayOf|follow|undoLast|searched|onChange|rechunk|ticked0|isTicked|acts|shows|arrange|sorts|slots|unary|current|tickLink|bits|say|params|whole|report|keep)$/;
+const INTERNAL = /^(?:notice|notices|render|shown|setTicks|words|bulk|takeDrop|known|missing|records|sectionOf|lis|listEl|why|buildHays|hays|hayOf|follow|undoLast|searched|onChange|rechunk|ticked0|isTicked|acts|shows|arrange|sorts|slots|unary|current|tickLink|bits|say|params|whole|report|keep|rehay|bring|any)$/;
 const out = process.argv[2] || path.join(root, 'theme');
 for (const [entry, name] of [['main.js', 'page.js'], ['index-page.js', 'index.js']]) {
   const bundled = await build({

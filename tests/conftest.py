@@ -101,6 +101,10 @@ def browser():
 def context(browser):
     """Give a fresh browser context (its own storage), closed after the test."""
     ctx = browser.new_context(accept_downloads=True)
+    # A browser that keeps the page's storage for good when asked (as Chromium does for a
+    # site in use), so the page's "may clear what you keep" notice is not in every test's
+    # notices; tests/browser/test_triage.py tries both answers.
+    ctx.add_init_script("if (navigator.storage) navigator.storage.persist = async () => true;")
     yield ctx
     ctx.close()
 

@@ -364,6 +364,123 @@ def test_triage_follows_other_tabs_and_two_tabs_keep_each_others(context, tmp_pa
     assert triage_of(two)[:3] == [["must-read", True, ""], ["", False, ""], ["", False, "from two"]]
 
 
+# --- import, backup and restore, persistent storage, the reminder ------------------------------
+
+
+def set_some(page):
+    """Paper 1: must-read and read; paper 2: maybe with a note; paper 4 ticked."""
+    key_on(page, 0, ["1", "r", "j", "2", "n"])
+    page.keyboard.type("a note, with a comma")
+    page.keyboard.press("Enter")
+    page.locator("[data-paper-id] > input").nth(3).check()
+
+
+SOME = [
+    ["must-read", True, ""],
+    ["maybe", False, "a note, with a comma"],
+    ["", False, ""],
+    ["", False, ""],
+    ["", False, ""],
+    ["maybe", False, ""],
+]
+NONE = [["", False, ""]] * 5 + [["maybe", False, ""]]
+
+
+def test_backup_is_one_file_that_restore_brings_back_in_a_fresh_browser(
+    browser, tmp_path, serve_dir
+):
+    url = serve_dir(build_lists(tmp_path, {"five.md": FIVE})) + "index.html"
+    ctx = browser.new_context()
+    page = open_page(ctx.new_page(), url)
+    set_some(page)
+    assert triage_of(page) == SOME
+    backup = tmp_path / "backup.md"
+    backup.write_bytes(download(page, "backup"))
+    ctx.close()
+    ctx = browser.new_context()  # another browser: nothing kept
+    page = open_page(ctx.new_page(), url)
+    key_on(page, 1, ["1"])  # the reader's own label wins over the file's
+    mixed = [SOME[0], ["must-read", False, SOME[1][2]], *SOME[2:]]
+    for undo in (True, False):
+        with page.expect_file_chooser() as chooser:
+            act(page, "restore")
+        chooser.value.set_files(str(backup))
+        wait_until(page, "document.querySelectorAll('[data-paper-id] input:checked').length === 2")
+        assert triage_of(page) == mixed
+        if undo:  # the restore, a bulk change, is undone whole
+            page.locator("#notices").get_by_role("button", name="Undo").click()
+            assert triage_of(page) == [NONE[0], ["must-read", False, ""], *NONE[2:]]
+            assert ticked_ids(page) == [paper_ids(page)[1]]
+    reload(page)
+    page.locator("#toolbar").wait_for(state="visible")
+    assert ticked_ids(page) == [paper_ids(page)[1], paper_ids(page)[3]]
+    assert triage_of(page) == mixed
+    ctx.close()
+
+
+def test_import_of_the_pages_csv_brings_its_labels_and_notes(page, tmp_path, serve_dir):
+    url = serve_dir(build_lists(tmp_path, {"five.md": FIVE})) + "index.html"
+    open_page(page, url)
+    set_some(page)
+    for n in (0, 1):
+        page.locator("[data-paper-id] > input").nth(n).check()
+    (tmp_path / "picks.csv").write_bytes(download(page, "download-csv"))
+    page.evaluate("localStorage.clear()")
+    reload(page)
+    page.locator("#toolbar").wait_for(state="visible")
+    assert triage_of(page) == NONE
+    with page.expect_file_chooser() as chooser:
+        act(page, "import")
+    chooser.value.set_files(str(tmp_path / "picks.csv"))
+    wait_until(page, "document.querySelectorAll('[data-paper-id] input:checked').length === 3")
+    assert triage_of(page) == SOME
+    assert "3 of 3 matched" in page.locator("#notices").inner_text()
+    assert page.console_errors == []
+
+
+def test_persistent_storage_is_asked_for_once_and_a_refusal_is_said(browser, tmp_path, serve_dir):
+    url = serve_dir(build_lists(tmp_path, {"five.md": FIVE})) + "index.html"
+    for granted in ("true", "false"):
+        ctx = browser.new_context()
+        ctx.add_init_script(
+            "navigator.storage.persist = () => "
+            f"(window.asked = (window.asked || 0) + 1, Promise.resolve({granted}))"
+        )
+        page = open_page(ctx.new_page(), url)
+        assert page.evaluate("window.asked || 0") == 0  # nothing kept yet: nothing asked
+        key_on(page, 0, ["1"])
+        page.locator("[data-paper-id] > input").nth(0).check()
+        wait_until(page, "window.asked === 1")
+        page.wait_for_timeout(100)
+        said = "may clear what you keep" in page.locator("#notices").inner_text()
+        assert said == (granted == "false")
+        reload(page)
+        page.locator("#toolbar").wait_for(state="visible")
+        page.locator("[data-paper-id] > input").nth(2).check()
+        page.wait_for_timeout(100)
+        assert page.evaluate("window.asked || 0") == 0  # asked once, not on every page
+        ctx.close()
+
+
+def test_a_month_without_a_backup_brings_a_gentle_reminder(page, tmp_path, serve_dir):
+    url = serve_dir(build_lists(tmp_path, {"five.md": FIVE})) + "index.html"
+    open_page(page, url)
+    page.locator("[data-paper-id] > input").nth(0).check()
+    key = site_key(page) + ":backup"
+    page.evaluate(f"localStorage.setItem('{key}', Date.now() - 40 * 864e5)")
+    reload(page)
+    page.locator("#toolbar").wait_for(state="visible")
+    notices = page.locator("#notices")
+    assert "not been backed up for 40 days" in notices.inner_text()
+    with page.expect_download():
+        notices.get_by_role("button", name="Back up").click()
+    assert "backed up" not in notices.inner_text()
+    reload(page)
+    page.locator("#toolbar").wait_for(state="visible")
+    assert "backed up" not in page.locator("#notices").inner_text()
+    assert page.console_errors == []
+
+
 def test_in_chinese_the_bar_the_filter_and_its_counts_are_chinese(browser, tmp_path, serve_dir):
     """language: auto, a reader whose browser speaks Chinese: the page, drawn in English,
     speaks Chinese, the filter's counts too."""

@@ -259,10 +259,10 @@ test('CSV import matches by Id, else by normalized Link, and counts the rest', (
   ];
   const byLink = '\ufeffTitle,Link\r\nA,https://example.org/a\r\n\'=B,https://EXAMPLE.org/b?x=1#f\r\nC,https://example.org/c\r\n';
   assert.deepEqual(share.importPicks(byLink, 'x.csv', records),
-    { kind: 'csv', ids: ['aaaaaaaa', 'bbbbbbbb'], total: 3, unmatched: 1 });
+    { kind: 'csv', ids: ['aaaaaaaa', 'bbbbbbbb'], total: 3, unmatched: 1, tri: {} });
   const byId = 'Id,Title\nbbbbbbbb,"multi\nline"\nzzzzzzzz,gone\n';
   assert.deepEqual(share.importPicks(byId, 'x.csv', records),
-    { kind: 'csv', ids: ['bbbbbbbb'], total: 2, unmatched: 1 });
+    { kind: 'csv', ids: ['bbbbbbbb'], total: 2, unmatched: 1, tri: {} });
   assert.equal(share.importPicks('Title,Year\nA,2024\n', 'x.csv', records), null);
 });
 
@@ -281,7 +281,28 @@ test('Markdown import takes [x] entries by Link field, tick URL or title', () =>
     { id: 'linkless', title: 'Linkless', link: '' },
   ];
   assert.deepEqual(share.importPicks(text, 'l.md', records),
-    { kind: 'md', ids: ['linkless', 'one', 'three'], total: 4, unmatched: 1 });
+    { kind: 'md', ids: ['linkless', 'one', 'three'], total: 4, unmatched: 1, tri: {} });
+});
+
+test("Import of the page's CSV and Markdown gives back the labels, notes and read marks", () => {
+  const records = [
+    { id: 'aaaaaaaa', title: 'A', link: 'https://example.org/a', venue: '', year: '', fields: [], abstract: '' },
+    { id: 'bbbbbbbb', title: 'B', link: 'https://example.org/b', venue: '', year: '', fields: [], abstract: '' },
+    { id: 'cccccccc', title: 'C', link: 'https://example.org/c', venue: '', year: '', fields: [], abstract: '' },
+  ];
+  const kept = [
+    { ...records[0], label: 'must-read', note: '=1+1, "why"', read: 'yes' },
+    { ...records[1], label: '', note: '', read: '' },
+    { ...records[2], label: 'maybe', note: '', read: '' },
+  ];
+  const columns = [['Title', 'title'], ['Link', 'link'], ['Label', 'label'], ['Note', 'note'], ['Read', 'read']];
+  const want = { aaaaaaaa: ['must-read', '=1+1, "why"', 1], cccccccc: ['maybe', '', 0] };
+  // the CSV holds the ticked papers; the whole list's Markdown every paper, ticked or not
+  assert.deepEqual(share.importPicks(share.csvFor(columns, kept), 'x.csv', records),
+    { kind: 'csv', ids: ['aaaaaaaa', 'bbbbbbbb', 'cccccccc'], total: 3, unmatched: 0, tri: want });
+  const md = share.writeMarkdown({ title: 'L', notes: [] }, kept, new Set(['bbbbbbbb']));
+  assert.deepEqual(share.importPicks(md, 'list.md', records),
+    { kind: 'md', ids: ['bbbbbbbb'], total: 1, unmatched: 0, tri: want });
 });
 
 test('markdownLinks writes a bullet per paper with escaped brackets', () => {

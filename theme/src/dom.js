@@ -28,21 +28,19 @@ export const button = (action, label, attrs) => el('button', { type: 'button', '
 /** The page's address as links carry it (the configured url, else this one's), then '#'. */
 export const pageURL = data => (data.url || location.href.split(/[?#]/)[0]) + '#';
 
-/** A hidden file picker in box: take(files) gets what is chosen. */
-export function filePicker(box, accept, take, multiple) {
-  const p = el('input', { type: 'file', accept, hidden: '' });
-  p.multiple = multiple;
-  p.addEventListener('change', () => {
+/** The page's file input of that id (list.html, team.html): take(files) gets what is chosen. */
+export function filePicker(id, take) {
+  const p = $(id);
+  p.onchange = () => {
     take([...p.files]);
     p.value = '';
-  });
-  box.append(p);
+  };
   return p;
 }
 
-/** Save text (or the parts of it, in order) as a file the browser downloads. */
+/** Save text (or the parts of it, in order) as a file the browser downloads, in UTF-8. */
 export function download(name, text, type) {
-  const a = el('a', { href: URL.createObjectURL(new Blob([].concat(text), { type })), download: name });
+  const a = el('a', { href: URL.createObjectURL(new Blob([].concat(text), { type: type + ';charset=utf-8' })), download: name });
   document.body.append(a);
   a.click();
   a.remove();

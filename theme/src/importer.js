@@ -1,4 +1,5 @@
-/* Imports: which papers a CSV or a ticked Markdown list picks (pure). */
+/* Imports: which papers a CSV or a ticked Markdown list picks, and the labels, notes and read
+   marks it gives them (pure). */
 
 import { uniq } from './codec.js';
 
@@ -33,13 +34,15 @@ export function parseCSV(text) {
 const TICK = /^\s*[-*+][ \t]+\[([ xX])\][ \t]*(.*)$/;
 const FIELD = /^\s*[-*+][ \t]+\*\*([^*\n]+?)(?::\*\*|\*\*[ \t]*:)[ \t]*(.*)$/;
 const MDLINK = /^\[(.+)\]\((\S+)\)$/;
+export const one = s => String(s || '').replace(/\s+/g, ' ').trim();  // a label or note on one line
 const lines = text => String(text).replace(/^\ufeff/, '').split(/\r\n|\r|\n/);
 
-/** The [x] entries of a Markdown list: [{title, link}]. */
+/** The entries of a Markdown list: [{title, link, ticked, label, note, read}] (the last three
+    as the page's Markdown writes them). */
 export function markdownPicks(text) {
   const picks = [];
   let e = null, inDetails = false;
-  const finish = () => { if (e && e.ticked) picks.push({ title: e.title, link: e.link || e.tickLink }); };
+  const finish = () => { if (e && e.tick) picks.push({ ...e, link: e.link || e.tickLink }); };
   lines(text).forEach(line => {
     if (inDetails || /^\s*<details\b/i.test(line)) { inDetails = !/<\/details\s*>/i.test(line); return; }
     const h = /^(#{2,6})[ \t]+(.*?)[ \t#]*$/.exec(line), t = TICK.exec(line), f = e && FIELD.exec(line);
@@ -55,7 +58,7 @@ export function markdownPicks(text) {
     } else if (f && /^(link|url)$/i.test(f[1].trim()) && !e.link) {
       const v = f[2].trim(), m = MDLINK.exec(v);
       e.link = m ? m[2] : (/^<([^]*)>$/.exec(v) || [0, v])[1].trim();
-    }
+    } else if (f && /^(label|note|read)$/i.test(f[1].trim())) e[f[1].trim().toLowerCase()] ||= f[2].trim();
   });
   finish();
   return picks;
@@ -64,32 +67,38 @@ export function markdownPicks(text) {
 /**
  * Match an imported file against the list's records ({id, title, link}): a CSV by its Id
  * column, else its Link column; a Markdown list by the [x] entries' links (titles when
- * linkless). -> {kind, ids: matched ids, total, unmatched} or null when it is neither.
+ * linkless). -> {kind, ids: matched ids, total, unmatched, tri} or null when it is neither;
+ * tri: {id: [label, note, read]} of the matched papers the file gives any (Label, Note, Read).
  */
 export function importPicks(text, fileName, records) {
-  const by = {}, found = [], name = fileName || '';
+  const by = {}, found = [], name = fileName || '', tri = {};
   let total = 0, kind = 'csv';
   const title = s => 't ' + String(s).replace(/\s+/g, ' ').toLowerCase();
   const link = s => 'l ' + normalizeLink(s);
-  const add = key => { total++; if (by[key]) found.push(by[key]); };
+  const add = (key, p, ticked) => {
+    const id = by[key], e = [one(p.label), one(p.note), +/^yes$/i.test(p.read)];
+    if (ticked) total++;
+    if (id && ticked) found.push(id);
+    if (id && e.join('') !== '0') tri[id] = e;
+  };
   records.forEach(r => {
     by['i ' + r.id] = by[title(r.title)] = r.id;
     if (r.link) by[link(r.link)] = r.id;
   });
   if (/\.(md|markdown|txt)$/i.test(name) || (!/\.csv$/i.test(name) && lines(text).some(l => TICK.test(l)))) {
     kind = 'md';
-    markdownPicks(text).forEach(p => add(p.link ? link(p.link) : title(p.title)));
+    markdownPicks(text).forEach(p => add(p.link ? link(p.link) : title(p.title), p, p.ticked));
   } else {
     const rows = parseCSV(text), head = (rows[0] || []).map(h => h.trim().toLowerCase());
     const col = head.indexOf('id') >= 0 ? head.indexOf('id') : head.indexOf('link');
     if (col < 0) return null;
     rows.slice(1).forEach(row => {
       if (row.length > 1 || row[0]) {
-        let v = (row[col] || '').trim();
-        v = /^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v;
-        add(head[col] === 'id' ? 'i ' + v : link(v));
+        const p = {};  // each cell by its column's name, the formula guard taken off
+        head.forEach((h, k) => { p[h] = (row[k] || '').trim().replace(/^'(?=[=+\-@\t\r])/, ''); });
+        add(head[col] === 'id' ? 'i ' + p.id : link(p.link), p, 1);
       }
     });
   }
-  return { kind: kind, ids: uniq(found), total: total, unmatched: total - found.length };
+  return { kind: kind, ids: uniq(found), total: total, unmatched: total - found.length, tri };
 }

@@ -6,6 +6,7 @@ import { pick, translator } from './strings.js';
 import { createModel, createNotices } from './model.js';
 import { createSiteStore, markOpened } from './store.js';
 import { listTitles, pageLists } from './site.js';
+import { siteKey } from './ticks.js';
 import { createView } from './view.js';
 import { setupKeys } from './keys.js';
 import { setupShare } from './share-ui.js';
@@ -25,9 +26,32 @@ const lists = pageLists(data, ids), listOf = listTitles(lists);
 const records = onlyTicked => ids.map((id, i) => (!onlyTicked || model.ticked.has(id)) && { ...record(lis[i], papers[i], structure.sectionOf(i)), list: listOf[i] }).filter(Boolean);
 
 const notices = createNotices();
-const report = (kind, aside) => kind === 'corrupt'
-  ? notices.say('corrupt', t('corrupt', { k: aside }))
-  : notices.say('storage', kind === 'ok' ? '' : t(kind), [['download-csv-notice', t('csv')]]);
+// --- kept safe: the time of the last backup (or of the first thing kept, before any) ------------
+const backedUp = siteKey(data.site) + ':backup', day = 864e5;
+const stamp = () => {
+  try {
+    localStorage.setItem(backedUp, Date.now());
+  } catch { /* full or refused: the store says so */ }
+};
+const report = (kind, aside) => {
+  if (kind === 'corrupt') return notices.say('corrupt', t('corrupt', { k: aside }));
+  notices.say('storage', kind === 'ok' ? '' : t(kind), [['download-csv-notice', t('csv')]]);
+  // The first time the reader keeps something: ask that the browser never evict it, and say
+  // plainly when it may (Safari deletes a site's storage after 7 days unused).
+  if (kind === 'ok' && !localStorage.getItem(backedUp)) {
+    stamp();
+    Promise.resolve().then(() => navigator.storage.persist()).catch(() => 0).then(ok => {
+      if (!ok) {
+        notices.say('persist', t('notKept'), [['backup', t('backup')]]);
+        render();
+      }
+    });
+  }
+};
+try {  // a gentle reminder when the last backup (or the first pick, with none) is a month old
+  const ago = (Date.now() - localStorage.getItem(backedUp)) / day | 0;  // none kept: 20,000 days
+  if (ago > 29 && ago < 2e4) notices.say('persist', t('backupOld', { n: ago }), [['backup', t('backup')]]);
+} catch { /* no storage: the store says so */ }
 const store = createSiteStore({ site: data.site, lists, whole: !data.part }, report);
 const render = () => {
   view.render();
@@ -45,7 +69,7 @@ const structure = setupStructure({ model, view, lis, listEl, data, t, params, re
 // --- language: the page is drawn in one; another needs its marked texts replaced (before the
 // triage filter's counts are added to its options' texts) -----------------------------------
 relabel(lang, t, '[data-i18n],.paper summary');
-const tri = setupTriage({ model, lis, site: data.site, report, render, sorts: structure.sorts });
+const tri = setupTriage({ model, lis, data, report, render, sorts: structure.sorts });
 structure.start();
 
 // --- notices and errors: nothing fails unseen ---------------------------------------------
@@ -106,8 +130,9 @@ const actions = {
   ...team.actions,
   ...structure.actions,
   ...setupTransfer({
-    model, data, records, t, box: shareBox, render, takeDrop: team.takeDrop,
+    model, data, records, t, render, takeDrop: team.takeDrop,
     columns: () => data.columns.concat(tri.any() ? data.triCols : []),  // triage's once there is some
+    bring: tri.bring,
   }),
   ...tri.actions,
   'tick-matching': () => bulkShown(true),
@@ -123,6 +148,15 @@ const actions = {
   },
   help: () => $('help').showModal(),  // closed by its form (method="dialog") or Escape
 };
+// A backup is the whole list as Markdown with the picks, labels, notes and read marks; Restore
+// (Import) brings it back, in this browser or another, merging: nothing is dropped.
+actions.backup = () => {
+  actions['download-md-all']();
+  notices.say('persist', '');
+  render();
+  stamp();
+};
+actions.restore = actions.import;
 ['all', 'ticked', 'unticked'].forEach(f => {
   actions['show-' + f] = () => {
     model.filter = f;

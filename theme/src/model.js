@@ -74,15 +74,17 @@ export function createModel({ ids, store, notices, hayOf, onChange, query = '', 
     onChange();
   };
 
-  /** A change of many ticks that the reader can undo: tick on, untick off, and say text. */
-  m.bulk = (text, on, off, undoLabel) => {
-    m.undo = [off, on];
-    m.notice('msg', on.length + off.length ? text : '', [['undo', undoLabel]]);
+  /** A change of many ticks that the reader can undo: tick on, untick off, and say text;
+      also: what undoes the rest of the change (labels, notes), if any. */
+  m.bulk = (text, on, off, undoLabel, also) => {
+    m.undo = [off, on, also];
+    m.notice('msg', on.length + off.length || also ? text : '', [['undo', undoLabel]]);
     m.setTicks(on, true, off);
   };
 
   m.undoLast = () => {
     m.notice('msg', '');
+    if (m.undo[2]) m.undo[2]();
     m.setTicks(m.undo[0], true, m.undo[1]);
   };
 

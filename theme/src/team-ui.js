@@ -136,7 +136,7 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
       add(ballot(f.name.replace(/\.[^.]*$/, '').replace(/^selected_|_papers$/g, ''), got));
     }));
   }
-  const picker = filePicker(document.body, '.csv,.md,.markdown,.txt', addFiles, 1);
+  const picker = filePicker('ballot-files', addFiles);
 
   function nameNeeded(input) {
     model.notice('team', t('nameNeeded'));
@@ -198,9 +198,9 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
       dropShare();
       draw();
     },
-    'download-team-csv': () => download(data.csv.replace(/\.csv$/i, '_team.csv'), csvParts(data.teamColumns, rows(false)), 'text/csv;charset=utf-8'),
-    'download-agenda': () => download(data.slug + '_plan.md', agendaMarkdown(data.title, rows(true)), 'text/markdown;charset=utf-8'),
-    'download-ics': () => download(data.slug + '_plan.ics', agendaIcs(data, rows(true), stamp()), 'text/calendar;charset=utf-8'),
+    'download-team-csv': () => download(data.csv.replace(/\.csv$/i, '_team.csv'), csvParts(data.teamColumns, rows(false)), 'text/csv'),
+    'download-agenda': () => download(data.slug + '_plan.md', agendaMarkdown(data.title, rows(true)), 'text/markdown'),
+    'download-ics': () => download(data.slug + '_plan.ics', agendaIcs(data, rows(true), stamp()), 'text/calendar'),
     'print-handout': handout,
   };
 

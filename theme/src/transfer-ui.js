@@ -6,16 +6,21 @@ import { csvParts, markdownLinks, writeBibtex, writeMarkdown } from './writers.j
 
 /** Set the file picker and drag-and-drop up (takeDrop(files) may take dropped files as
     ballots instead); give the transfer actions. */
-export function setupTransfer({ model, data, records, t, box, render, takeDrop, columns }) {
+export function setupTransfer({ model, data, records, t, render, takeDrop, columns, bring }) {
   const name = data.csv.replace(/\.csv$/i, '');
-  const picker = filePicker(box, '.csv,.md,.markdown,.txt,text/csv,text/markdown', files => importFile(files[0]));
+  const picker = filePicker('import-file', files => importFile(files[0]));
 
   function importFile(file) {
     if (!file) return;
     file.text().then(text => {
       const got = importPicks(text, file.name, records());
-      model.notice('msg', got ? t('imported', { f: file.name, m: got.ids.length, t: got.total, u: got.unmatched }) : t('importBad', { f: file.name }));
-      model.setTicks(got ? got.ids : []);
+      if (!got) {
+        model.notice('msg', t('importBad', { f: file.name }));
+        return render();
+      }
+      // undoable, the labels, notes and read marks it brings too (Object: said even when no change)
+      model.bulk(t('imported', { f: file.name, m: got.ids.length, t: got.total, u: got.unmatched }),
+        got.ids.filter(id => !model.ticked.has(id)), [], t('undo'), bring(got.tri) || Object);
     });
   }
   document.addEventListener('dragover', e => {
@@ -28,8 +33,8 @@ export function setupTransfer({ model, data, records, t, box, render, takeDrop, 
     }
   });
 
-  const csv = () => download(data.csv, csvParts(columns(), records(true)), 'text/csv;charset=utf-8');
-  const markdown = (file, recs) => download(file, writeMarkdown(data, recs, model.ticked), 'text/markdown;charset=utf-8');
+  const csv = () => download(data.csv, csvParts(columns(), records(true)), 'text/csv');
+  const markdown = (file, recs) => download(file, writeMarkdown(data, recs, model.ticked), 'text/markdown');
   return {
     'download-csv': csv,
     'download-csv-notice': csv,
@@ -37,7 +42,7 @@ export function setupTransfer({ model, data, records, t, box, render, takeDrop, 
     // the picks alone, a list of their own; the whole list with [x] on the picks
     'download-md': () => markdown(name + '.md', records(true)),
     'download-md-all': () => markdown(name + '_whole_list.md', records()),
-    'download-bibtex': () => download(name + '.bib', writeBibtex(records(true)), 'application/x-bibtex;charset=utf-8'),
+    'download-bibtex': () => download(name + '.bib', writeBibtex(records(true)), 'application/x-bibtex'),
     'copy-md': () => {
       const recs = records(true), say = text => () => { model.notice('msg', text); render(); };
       copyText(markdownLinks(recs)).then(say(t('copiedMd', { n: recs.length })), say(t('copyNo')));

@@ -26,8 +26,8 @@ const parse = raw => {
 /** A paper's triage as its card shows it: [label, note, read]. */
 export const entryOf = li => [li.getAttribute('data-label') || '', (li.querySelector('[data-note]') || {}).textContent || '', +li.hasAttribute('data-read')];
 
-export function setupTriage({ model, lis, site, report, render, sorts }) {
-  const keep = createKeep(siteKey(site) + ':triage', parse, report), bar = $('tbar'), note = bar.lastElementChild;
+export function setupTriage({ model, lis, data, report, render, sorts }) {
+  const keep = createKeep(siteKey(data.site) + ':triage', parse, report), bar = $('tbar'), note = bar.lastElementChild;
   const labels = all('[data-value]', bar).map(b => b.dataset.value), filter = $('tfilter');
   let mine = {}, at = -1, held = 0;  // what could not be kept yet; the current paper; a button held
 
@@ -95,6 +95,22 @@ export function setupTriage({ model, lis, site, report, render, sorts }) {
   // labels in their order, then any other (a list's own), then none
   sorts.set('label', () => orderBy(lis.map(li => labels.indexOf(li.getAttribute('data-label')) + 1 || (li.hasAttribute('data-label') ? 98 : 99))));
 
+  /** Bring in entries {id: entry} (a file's, a share link's): labels and notes where the
+      reader has none, with read the read marks too (a file's are the reader's own, a
+      sharer's are not); give what undoes it, or null when nothing changed. */
+  function bring(got, read) {
+    const was = {}, now = {};
+    for (const id in got) {
+      const m = model.known.has(id) && entryOf(lis[model.known.get(id)]), o = got[id], e = m && [m[0] || o[0], m[1] || o[1], m[2] | read && o[2]];
+      if (m && e.join('\n') !== m.join('\n')) {
+        was[id] = m;
+        now[id] = e;
+      }
+    }
+    set(now);
+    return Object.keys(now).length ? () => set(was) : null;
+  }
+
   draw(keep.load());
   if (keep.aside) set({});  // the unreadable data is set aside: start afresh
 
@@ -117,6 +133,7 @@ export function setupTriage({ model, lis, site, report, render, sorts }) {
       label: b => setLabel(b.dataset.value),
       read: toggleRead,
     },
+    bring: got => bring(got, 1),
     /** Another tab kept triage (a storage event): take it in, with what this tab could not keep. */
     follow(e) {
       if (e.key !== keep.key) return;
