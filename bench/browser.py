@@ -141,8 +141,8 @@ VISIBLE_PAPERS = """
 TASKS = ("RunTask", "ThreadControllerImpl::RunTask")
 
 
-def main_thread_cpu(trace: bytes) -> float:
-    """Give the renderer main thread's CPU milliseconds in a trace (its top-level tasks)."""
+def main_thread_events(trace: bytes) -> list[dict]:
+    """Give the complete events of a trace's renderer main thread, in time order."""
     events = json.loads(trace)
     events = events["traceEvents"] if isinstance(events, dict) else events
     main = {
@@ -152,14 +152,15 @@ def main_thread_cpu(trace: bytes) -> float:
         and e.get("name") == "thread_name"
         and e["args"].get("name") == "CrRendererMain"
     }
-    return (
-        sum(
-            e.get("tdur", 0)
-            for e in events
-            if e.get("ph") == "X" and e.get("name") in TASKS and (e["pid"], e["tid"]) in main
-        )
-        / 1000
+    return sorted(
+        (e for e in events if e.get("ph") == "X" and (e["pid"], e["tid"]) in main),
+        key=lambda e: e["ts"],
     )
+
+
+def main_thread_cpu(trace: bytes) -> float:
+    """Give the renderer main thread's CPU milliseconds in a trace (its top-level tasks)."""
+    return sum(e.get("tdur", 0) for e in main_thread_events(trace) if e["name"] in TASKS) / 1000
 
 
 def cpu_of(browser, page, action, settle_ms: int = 300):

@@ -14,29 +14,16 @@ CPU time is disturbed far less than wall time when other processes share the cor
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 from pathlib import Path
 
-from browser import CHROMIUM, CHROMIUM_ARGS, INIT_SCRIPT, QUERY, TASKS
+from browser import CHROMIUM, CHROMIUM_ARGS, INIT_SCRIPT, QUERY, TASKS, main_thread_events
 
 
 def _key_and_rest(trace: bytes) -> tuple[float, float]:
     """Give the CPU ms of the key's task and its painting frame, and of the other tasks."""
-    events = json.loads(trace)
-    events = events["traceEvents"] if isinstance(events, dict) else events
-    main = {
-        (e["pid"], e["tid"])
-        for e in events
-        if e.get("ph") == "M"
-        and e.get("name") == "thread_name"
-        and e["args"].get("name") == "CrRendererMain"
-    }
-    inner = sorted(
-        (e for e in events if e.get("ph") == "X" and (e["pid"], e["tid"]) in main),
-        key=lambda e: e["ts"],
-    )
+    inner = main_thread_events(trace)
     tasks = [e for e in inner if e["name"] in TASKS]
 
     def holds(task: dict, names: set[str]) -> bool:
