@@ -185,3 +185,24 @@ def test_any_json_reads_or_fails_cleanly(value, cut, noise):
 def test_every_format_is_fuzzed_here():
     fuzzed = {"markdown", "headings", "awesome", "table", "paperpick", "bibtex", "csv", "json"}
     assert set(FORMATS) == fuzzed
+
+
+def test_a_lone_carriage_return_ends_a_line_for_every_part_of_the_markdown_reader():
+    """A lone \\r (an old Mac line end) splits lines for markdown-it and the reader alike.
+
+    Found by the fuzz test above with a random seed: the reader split on \\n only, so its
+    lines and markdown-it's block line numbers drifted apart and a paper's abstract took in
+    the next <details> line.
+    """
+    lines = [
+        "#### [S0] Survey",
+        "<details open><summary><b>Abstract</b></summary>",
+        "a\rb",
+        "",
+        "**Authors**: *Ann*",
+        "<details open><summary><b>Abstract</b></summary>",
+    ]
+    parsed = read_text("\n".join(lines), "l.md", "headings")
+    again = read_text("\n".join(lines).replace("\r", "\n"), "l.md", "headings")
+    assert parsed.papers == again.papers
+    converted_twice_is_the_same(parsed)

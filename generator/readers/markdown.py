@@ -24,7 +24,15 @@ from .clues import (
 )
 from .entries import HTTP, Entry, choose_link, clean_title, read_entry
 from .mdblocks import Block, Inline, blocks_of
-from .model import FORMATS_HELP, Draft, PaperList, assemble, clean_abstract, clean_text
+from .model import (
+    FORMATS_HELP,
+    Draft,
+    PaperList,
+    assemble,
+    clean_abstract,
+    clean_text,
+    split_lines,
+)
 
 SHAPES = ("headings", "awesome", "table")
 NUMBER = re.compile(r"^\s*(?:\[[A-Za-z]{0,2}\d+\]|[A-Za-z]?\d+[.)])\s*")
@@ -464,9 +472,9 @@ def _read_cell(entry: Entry, header: str, cell: Inline) -> None:
 
 def read(text: str, source: str = "<list>", shapes: tuple[str, ...] = SHAPES) -> PaperList:
     """Read a Markdown list of any of the shapes named (all by default)."""
-    if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        raise ListError("NUL byte in the text; expected a plain-text list", source, line)
+    # Lines as markdown-it counts them (a lone \r ends one too), so block line numbers and
+    # the reader's lines agree.
+    text = "\n".join(split_lines(text, source))
     reader = _Reader(text, source, shapes)
     reader.read(blocks_of(text))
     if not reader.drafts:
