@@ -13,13 +13,15 @@ const root = path.resolve(import.meta.dirname, '..');
 // reader's) that nothing outside the bundle reads by name: terser shortens them (~150 bytes
 // gzipped). Never list a key of the page's data, of what it stores or links carry, or of a
 // record the writers take (read by name): tests/test_bundle_names.py checks the data and the
-// fixtures; nor a name the DOM or JavaScript itself gives (value, open, list, ...).
-const INTERNAL = /^(?:notice|notices|render|shown|setTicks|words|bulk|takeDrop|known|missing|records|sectionOf|lis|listEl|why|buildHays|hays|hayOf|follow|undoLast|searched|onChange|rechunk|ticked0|isTicked|acts|shows|arrange|sorts|slots|unary|current|tickLink|bits|say|params|whole|report|keep|rehay|bring|any)$/;
+// fixtures; nor a name the DOM or JavaScript itself gives that the page reads (value, open,
+// list, ...). builtins: terser otherwise keeps every name some DOM interface has (close,
+// load, order, ...) even when listed here: what is listed is the page's own.
+const INTERNAL = /^(?:notice|notices|render|shown|setTicks|words|bulk|takeDrop|known|missing|records|sectionOf|lis|listEl|why|buildHays|hays|hayOf|follow|undoLast|searched|onChange|rechunk|ticked0|isTicked|acts|shows|arrange|sorts|slots|unary|current|tickLink|bits|say|params|whole|report|keep|rehay|bring|any|model|actions|views|gamma|take|tick|aside|mode|tri|save|load|draw|store|query|picks|changed|cursor|start)$/;
 const out = process.argv[2] || path.join(root, 'theme');
 for (const [entry, name] of [['main.js', 'page.js'], ['index-page.js', 'index.js']]) {
   const bundled = await build({
     entryPoints: [path.join(root, 'theme', 'src', entry)],
-    bundle: true, format: 'iife', target: 'es2020', write: false, legalComments: 'none',
+    bundle: true, format: 'iife', target: 'es2021', write: false, legalComments: 'none',
     // esbuild's syntax minifier first: what terser leaves of it is ~90 bytes smaller gzipped
     // (const declared as let, among others)
     minifySyntax: true,
@@ -29,9 +31,9 @@ for (const [entry, name] of [['main.js', 'page.js'], ['index-page.js', 'index.js
   // new or reads its this) save ~150 bytes over terser's defaults; strings in double quotes
   // and other characters than ASCII as escapes (·, …, the isolates) ~20 more.
   const { code } = await minify(bundled.outputFiles[0].text, {
-    ecma: 2020, toplevel: true, mangle: { properties: { regex: INTERNAL } },
+    ecma: 2020, toplevel: true, mangle: { properties: { regex: INTERNAL, builtins: true } },
     format: { comments: false, ascii_only: true, quote_style: 2 },
-    compress: { passes: 4, inline: 1, hoist_funs: true, unsafe_arrows: true, unsafe_methods: true },
+    compress: { passes: 4, inline: 1, hoist_funs: true, unsafe_arrows: true, unsafe_methods: true, unsafe_comps: true },
   });
   fs.writeFileSync(path.join(out, name), code + '\n');
 }
