@@ -7,7 +7,9 @@ key presses, 300 ms apart), so all pages see the same load. Per key it reads fro
 Chromium trace the main thread's CPU of the key's own task plus the frame that paints it
 (what delays the next paint: the part a reader waits for), and the CPU of what runs after
 (highlights and passages deferred past the first screen), and from Event Timing the key's
-latency to the next paint (steps of 8 ms). Prints median, 90th percentile and worst per page.
+latency to the next paint (steps of 8 ms). Prints median, 90th percentile and worst per page,
+and each page's slowest keys (round, the query typed so far, latency, CPU): which keys a
+change must make faster, and whether a slow one was slow in its own CPU or waited for a core.
 CPU time is disturbed far less than wall time when other processes share the cores.
 """
 
@@ -53,6 +55,7 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     got = {p: ([], [], []) for p in args.pages}
+    slow: dict[Path, list[tuple]] = {p: [] for p in args.pages}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         tabs = {}
@@ -66,7 +69,7 @@ def main() -> None:
                 page.bring_to_front()
                 page.wait_for_timeout(1000)
                 page.focus("input[type=search]")
-                for key in args.query:
+                for k, key in enumerate(args.query):
                     seen = page.evaluate("window.__bench.events.length")
                     browser.start_tracing(page=page, categories=["toplevel", "devtools.timeline"])
                     page.keyboard.press(key)
@@ -78,6 +81,7 @@ def main() -> None:
                     got[path][0].append(max(by_key.values(), default=16))
                     got[path][1].append(own)
                     got[path][2].append(rest)
+                    slow[path].append((got[path][0][-1], own, rest, r + 1, args.query[: k + 1]))
                 page.fill("input[type=search]", "")
             print(f"round {r + 1}: load average {os.getloadavg()[0]:.1f}", flush=True)
         browser.close()
@@ -86,6 +90,10 @@ def main() -> None:
     for path, (latency, own, rest) in got.items():
         print(f"| {path} | {_summary(latency)} | {_summary(own)} | {_summary(rest)} |")
     print("\n(median / 90th percentile / worst of every key of every round)")
+    for path, keys in slow.items():
+        print(f"\nslowest keys of {path} (round, typed, key to paint, key CPU, deferred CPU):")
+        for latency, own, rest, r, typed in sorted(keys, reverse=True)[:5]:
+            print(f"  {r} {typed!r}: {latency:.0f} ms, {own:.0f} ms, {rest:.0f} ms")
 
 
 if __name__ == "__main__":
