@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from generator.cli import main
-from tests.browser.conftest import act, open_page
+from tests.browser.conftest import act, open_page, wait_until
+from tests.browser.test_structure import VISIBLE_HIGHLIGHT
 from tests.conftest import build_lists, mixed_list
 
 
@@ -87,3 +88,24 @@ def test_the_toolbar_hides_without_javascript_and_shows_with_it(browser, mixed_s
         assert page.locator("#toolbar").is_visible() is scripts
         assert page.locator(".nojs").count() == (0 if scripts else 1)
         context.close()
+
+
+def test_hits_far_down_the_list_are_marked_once_scrolled_to_and_passages_follow_the_search(
+    page, mixed_site
+):
+    # papers past the first hundred are in chunks layout skips off screen: their marks are
+    # made when their chunk comes on screen
+    open_page(page, (mixed_site / "index.html").as_uri())
+    page.locator("#q").fill("vision")
+    far = page.eval_on_selector_all(
+        ".far .paper:not(.out)", "els => els.map(e => e.getAttribute('data-paper-id'))"
+    )
+    assert len(far) > 50
+    for pid in far[::10]:
+        page.locator(f'[data-paper-id="{pid}"]').scroll_into_view_if_needed()
+        wait_until(page, f"({VISIBLE_HIGHLIGHT})('{pid}')")
+    # a new search while far down: no passage anywhere still speaks of the last one
+    page.locator("#q").fill("language")
+    page.wait_for_timeout(300)
+    passages = page.eval_on_selector_all(".why", "els => els.map(e => e.textContent.toLowerCase())")
+    assert passages and all("language" in p for p in passages)
