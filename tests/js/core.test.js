@@ -101,9 +101,9 @@ test('a growing query only rescans the previous matches', () => {
   assert.deepEqual(C.search(hays, ['robot'], first), C.search(hays, ['robot']));
 });
 
-test('highlight spans are merged and sorted', () => {
+test('highlight spans: every place of every word', () => {
   assert.deepEqual(C.spans('Robot robotics', ['robot']), [[0, 5], [6, 11]]);
-  assert.deepEqual(C.spans('abcd', ['abc', 'bcd']), [[0, 4]]);
+  assert.deepEqual(C.spans('abcd', ['abc', 'bcd']), [[0, 3], [1, 4]]);
   assert.deepEqual(C.spans('nothing', ['x']), []);
 });
 

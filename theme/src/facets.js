@@ -1,10 +1,10 @@
 /* The list's structure without the page: facets, orders, and the passage that shows why a
    paper matched (pure). */
 
-/** The page's facets ([name, values, codes] from generator/structure.py) as {name, values, of}:
+/** The page's facets ([name, values, codes] from generator/structure.py) as {values, of}:
     of[i] lists paper i's value indexes; a code is a value's place in the alphabet. */
-export const readFacets = (raw, alphabet) => raw.map(([name, values, codes]) =>
-  ({ name, values, of: codes.split(',').map(s => [...s].map(c => alphabet.indexOf(c))) }));
+export const readFacets = (raw, alphabet) => raw.map(([, values, codes]) =>
+  ({ values, of: codes.split(',').map(s => [...s].map(c => alphabet.indexOf(c))) }));
 
 /** Whether paper i has one of the chosen values (sel[k], a Set) of every facet with any. */
 export const passes = (facets, sel, i) => sel.every((s, k) => !s.size || facets[k].of[i].some(v => s.has(v)));

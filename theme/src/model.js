@@ -49,7 +49,7 @@ export function createModel({ ids, store, notices, hayOf, onChange, query = '', 
     const ws = words(q);
     m.query = q;
     if (ws.length) m.buildHays();
-    m.match = ws.length ? search(hays, ws, m.match && narrows(m.words, ws) ? m.match : null) : null;
+    m.match = ws.length ? search(hays, ws, narrows(m.words, ws) && m.match) : null;  // words before: a match
     m.words = ws;
   };
 

@@ -16,12 +16,12 @@ export function setupStructure({ model, view, lis, listEl, data, t, params, rend
     changed();
   };
 
-  // --- sections: each paper's sections, inner to outer, by their index in document order ----
-  const secs = all('[data-section]', listEl), at = new Map(secs.map((s, k) => [s, k]));
+  // --- sections: each paper's sections, outer to inner, by their index in document order ----
+  const secs = all('[data-section]', listEl), at = s => secs.indexOf(s);
   const counts = secs.map(s => s.querySelector('.sec-n')), drawn = [];
   const chain = lis.map(li => {
     const c = [];
-    for (let s = li.closest('[data-section]'); s; s = s.parentElement.closest('[data-section]')) c.push(at.get(s));
+    for (let s = li.closest('[data-section]'); s; s = s.parentElement.closest('[data-section]')) c.unshift(at(s));
     return c;
   });
   const tally = list => {
@@ -36,7 +36,7 @@ export function setupStructure({ model, view, lis, listEl, data, t, params, rend
     secs.forEach((sec, s) => {
       const text = (view.shown.length < ids.length ? t('shown', { n: showing[s] }) + ' · ' : '') + t('count', { t: ticked[s], n: total[s] });
       if (drawn[s] !== text) {
-        counts[s].textContent = drawn[s] = text;
+        counts[s].firstChild.data = drawn[s] = text;  // its text, not a new node: a node put in costs a walk of the page
         sec.classList.toggle('out', !showing[s]);
       }
     });
@@ -83,7 +83,7 @@ export function setupStructure({ model, view, lis, listEl, data, t, params, rend
     } else if (view.order) lis.forEach((li, i) => home[i].append(li));
     body.classList.toggle('sorted', !!order);
     view.order = order;
-    view.rechunk(1);
+    view.rechunk();
     select.value = sortBy;
   }
 
@@ -92,7 +92,7 @@ export function setupStructure({ model, view, lis, listEl, data, t, params, rend
   view.why = i => {
     const li = lis[i], d = li.querySelector('details');
     const w = model.words.find(w => !(shown(li, 'title') + (compact ? '' : shown(li, 'fields'))).toLowerCase().includes(w));
-    if (w && !(d && d.open && !compact)) {
+    if (w && !(d?.open && !compact)) {
       const text = [shown(li, 'abstract'), shown(li, 'fields'), model.hays[i]].find(s => s.toLowerCase().includes(w));
       li.querySelector('.title').after(el('p', { class: 'why' }, passage(text, w)));
     }
@@ -113,7 +113,7 @@ export function setupStructure({ model, view, lis, listEl, data, t, params, rend
 
   const actions = {
     fold: b => b.setAttribute('aria-expanded', !b.closest('[data-section]').classList.toggle('folded')),
-    'tick-section': b => bulk(i => chain[i].includes(at.get(b.closest('[data-section]')))),
+    'tick-section': b => bulk(i => chain[i].includes(at(b.closest('[data-section]')))),
     facet: b => {
       choose(b, !pressed(b));
       setFacets();
@@ -147,7 +147,7 @@ export function setupStructure({ model, view, lis, listEl, data, t, params, rend
     actions,
     keys: { a: actions.abstracts, c: actions.compact },
     /** The headings a paper sits under, outer to inner, wherever a sort has moved it. */
-    sectionOf: i => chain[i].map(s => secs[s].getAttribute('data-section')).reverse(),
+    sectionOf: i => chain[i].map(s => secs[s].getAttribute('data-section')),
     /** Draw the counts of the sections. */
     draw: () => {
       if (secs.length) drawSections();

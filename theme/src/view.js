@@ -12,30 +12,30 @@ export function createView({ model, lis, listEl, ticked0, t }) {
   setTimeout(() => lis.forEach(li => { li.firstElementChild.autocomplete = 'off'; }), 500);
   const showButtons = all('[data-action^="show-"]');
   let drawnNotices = '', gone = 0, hlJob = 0, chunks, chunkOf, drawnChunk, perChunk, skipped, gen = 0;
-  const whys = new Map();  // paper -> the passage (.why) the marks wrote into it
+  const whys = new Map();  // paper -> the passage (.why) the marks wrote into it, if any
   const at = [];  // paper -> the drawing (gen) its marks were made in
-  const h = window.Highlight && new Highlight();  // the search's marks, kept in CSS.highlights
+  const h = window.Highlight && new Highlight();  // the search's marks
+  if (h) CSS.highlights.set('pp', h);
   const v = {
     shown: [],       // indexes shown now, in the order shown
-    order: null,     // the order papers are laid out in (indexes), null for list order
+    // order: the order papers are laid out in (indexes), none for list order (structure-ui.js)
     // why(i), set by structure-ui.js, adds to paper i a passage (.why) that shows what the highlight marks
   };
 
   /** Find the chunks the papers are in (<ol class="chunk">: layout skips whole chunks off
-      screen); again after papers move (fresh: draw every chunk again). Chunks far down are
-      skipped until the browser says otherwise. */
-  v.rechunk = fresh => {
+      screen), again after papers move, and draw them all at the next drawing. Chunks far
+      down are skipped until the browser says otherwise. */
+  v.rechunk = () => {
     chunks = [...listEl.getElementsByClassName('chunk')];
-    const at = new Map(chunks.map((c, k) => [c, k]));
-    chunkOf = lis.map(li => at.get(li.parentNode));
-    drawnChunk = chunks.map(c => fresh ? -1 : c.children.length);
-    skipped = new Set(chunks.filter(c => c.classList.contains('far')));
+    chunkOf = lis.map(li => chunks.indexOf(li.parentNode));  // ~1 ms at 10k
+    drawnChunk = [];
+    skipped = new Set(listEl.getElementsByClassName('far'));
   };
-  v.rechunk(1);  // stand-in sizes for the chunks off screen: 7rem a paper
+  v.rechunk();  // stand-in sizes for the chunks off screen: 7rem a paper
   // a chunk that comes on screen gets the marks of the search it missed while it was skipped
   listEl.addEventListener('contentvisibilityautostatechange', e => {
     skipped[e.skipped ? 'add' : 'delete'](e.target);
-    if (!e.skipped) mark(v.shown.filter(i => chunks[chunkOf[i]] === e.target && at[i] !== gen));
+    markOnScreen();
   });
 
   function sayMissing() {  // said again only when the number changes: a dismissal holds
@@ -59,7 +59,7 @@ export function createView({ model, lis, listEl, ticked0, t }) {
   }
 
   function drawPapers() {
-    let matchSet = null, ticked = 0;
+    let matchSet, ticked = 0;
     perChunk = chunks.map(() => 0);
     if (model.match) {
       matchSet = new Uint8Array(n);
@@ -81,16 +81,15 @@ export function createView({ model, lis, listEl, ticked0, t }) {
   }
 
   /** Size the chunks off screen for the papers they show (an empty one leaves: a chunk keeps
-      the size it was last seen at). Each chunk restyled costs ~0.07 ms: in the key's own frame
-      only those that come back (their papers show), and none for a change of a quarter or
-      less (the stand-in is a guess anyway). */
+      the size it was last seen at). Each chunk restyled costs ~0.07 ms (12 ms on the first
+      keys at 10k): in the key's own frame only those that come back (their papers show). */
   function sizeChunks(back) {
     perChunk.forEach((k, c) => {
       const d = drawnChunk[c];
-      if (d === k || k && Math.abs(d - k) * 4 < d || back && d) return;
+      if (d === k || back && d) return;
       drawnChunk[c] = k;
       chunks[c].classList.toggle('out', !k);
-      chunks[c].style.containIntrinsicBlockSize = k * 7 + 'rem';
+      chunks[c].style.containIntrinsicHeight = k * 7 + 'rem';
     });
   }
 
@@ -103,13 +102,11 @@ export function createView({ model, lis, listEl, ticked0, t }) {
   }
 
   function drawNotices() {
-    const sig = JSON.stringify(model.notices.list);
-    if (sig === drawnNotices) return;
-    drawnNotices = sig;
+    if (drawnNotices === (drawnNotices = JSON.stringify(model.notices.list))) return;
     $('notices').replaceChildren(...model.notices.list.map(x => {
       const box = el('p', { class: 'notice' });
       box.append(textEl('span', {}, x.text), ...x.acts.concat([['dismiss', t('dismiss')]])
-        .map(a => button(a[0], a[1], { 'data-notice': x.key })));
+        .map(a => button(...a, { 'data-notice': x.key })));
       return box;
     }));
   }
@@ -120,12 +117,12 @@ export function createView({ model, lis, listEl, ticked0, t }) {
   function mark(l) {
     const ws = model.words;
     if (h && ws.length) l.forEach(i => {
-      const c = lis[i].getElementsByClassName('why'), n = c.length, was = whys.get(i);
+      const c = lis[i].getElementsByClassName('why'), n = c.length, was = c[0];
       v.why(i);  // puts a passage first, if the paper needs one
       (c.length > n && was?.textContent === c[0].textContent ? c[0] : was)?.remove();
-      c[0] ? whys.set(i, c[0]) : whys.delete(i);
+      whys.set(i, c[0]);
       at[i] = gen;
-      const walk = document.createTreeWalker(lis[i].lastElementChild, NodeFilter.SHOW_TEXT);
+      const walk = document.createTreeWalker(lis[i].lastElementChild, 4);  // NodeFilter.SHOW_TEXT
       for (let node; (node = walk.nextNode());) {
         spans(node.data, ws).forEach(s => {
           // static: a live Range would slow every later change of the page
@@ -135,6 +132,9 @@ export function createView({ model, lis, listEl, ticked0, t }) {
     });
   }
 
+  /** Mark the papers shown in chunks on screen that this drawing has not marked yet. */
+  const markOnScreen = () => mark(v.shown.filter(i => at[i] !== gen && !skipped.has(lis[i].parentNode)));
+
   /** Mark the first papers shown at once, the rest of those on screen a moment later
       (together: each change of the marks costs a walk of them all), those in chunks off
       screen when their chunk comes on; size the chunks. */
@@ -143,11 +143,10 @@ export function createView({ model, lis, listEl, ticked0, t }) {
     gen++;
     h?.clear();
     mark(v.shown.slice(0, 40));
-    if (h) CSS.highlights.set('pp', h);
     hlJob = setTimeout(() => {
       sizeChunks();
-      mark(v.shown.filter(i => at[i] !== gen && !skipped.has(chunks[chunkOf[i]])));
-      whys.forEach((p, i) => { if (at[i] !== gen) p.remove(), whys.delete(i); });
+      markOnScreen();
+      whys.forEach((p, i) => { if (at[i] !== gen) p?.remove(), whys.delete(i); });
     }, 16);
   }
 
