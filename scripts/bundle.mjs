@@ -29,11 +29,13 @@ for (const [entry, name] of [['main.js', 'page.js'], ['index-page.js', 'index.js
   // Measured on the page (gzipped): 4 passes, inline only simple functions, hoisted function
   // declarations, arrows and methods for function expressions (no page code calls one with
   // new or reads its this) save ~150 bytes over terser's defaults; strings in double quotes
-  // and other characters than ASCII as escapes (·, …, the isolates) ~20 more.
+  // and other characters than ASCII as escapes (·, …, the isolates) ~20 more. unsafe (String(x)
+  // as x + "": no Symbol is ever made a string; Error() without new) and unsafe_comps (a < b
+  // as b > a: no object with valueOf is compared) ~35 more.
   const { code } = await minify(bundled.outputFiles[0].text, {
     ecma: 2020, toplevel: true, mangle: { properties: { regex: INTERNAL, builtins: true } },
     format: { comments: false, ascii_only: true, quote_style: 2 },
-    compress: { passes: 4, inline: 1, hoist_funs: true, unsafe_arrows: true, unsafe_methods: true, unsafe_comps: true },
+    compress: { passes: 4, inline: 1, hoist_funs: true, unsafe_arrows: true, unsafe_methods: true, unsafe: true, unsafe_comps: true },
   });
   fs.writeFileSync(path.join(out, name), code + '\n');
 }

@@ -138,10 +138,7 @@ export function encodeTeam(o) {
 /** The parameters of a fragment ("#a=1&b=2" or without '#'), in order. */
 const parts = hash => String(hash || '').replace(/^#/, '').split('&').filter(Boolean);
 /** The parameters of a fragment: {name: raw value}. */
-const params = hash => Object.fromEntries(parts(hash).map(part => {
-  const [k, ...v] = part.split('=');
-  return [k, v.join('=')];
-}));
+const params = hash => Object.fromEntries(parts(hash).map(part => /([^=]*)=?([^]*)/.exec(part).slice(1)));
 const decodeName = v => { try { return cleanName(decodeURIComponent(v || '')); } catch { return ''; } };
 
 /** The fragment without its share and team parameters ('' when nothing else was there). */
@@ -190,14 +187,15 @@ function bitReader(code) {
 function readPicks(r, list, v) {
   const ids = uniq(list.ids), mode = r.take(6) ^ v * 4;  // no mode when of another version
   const sameList = r.take(32) === fpValue(list.fingerprint);
+  let limit = sameList ? ids.length : 1e6, slot = i => sameList ? ids[i] : null;  // INDEX
   if (mode === PREFIX) {
     const k = r.take(6), by = {};
     if (!k || k > 48) throw 0;
     ids.forEach(id => { const x = idBits(id).slice(0, k); by[x] = x in by ? false : id; });  // false: several papers
-    return { sameList, slots: r.list(2 ** k).map(x => by[bin(x, k)] ?? null) };
-  }
-  if (mode !== INDEX) throw 0;
-  return { sameList, slots: r.list(sameList ? ids.length : 1e6).map(i => sameList ? ids[i] : null) };
+    limit = 2 ** k;
+    slot = x => by[bin(x, k)] ?? null;
+  } else if (mode !== INDEX) throw 0;
+  return { sameList, slots: r.list(limit).map(slot) };
 }
 
 /** Tell what the coded picks matched here: {ids, total, unmatched, ambiguous}. */

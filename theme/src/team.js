@@ -2,6 +2,7 @@
    (pure). The writers mirror generator/team.py byte for byte (tests/fixtures/team/). */
 
 import { authors, pct } from './writers.js';
+import { orderBy } from './facets.js';
 
 export const teamKey = slug => 'paperpick:team:v1:' + slug;
 
@@ -31,7 +32,7 @@ export function tally(ballots) {
 }
 
 /** Paper indexes by votes, most first, ties in list order. */
-export const byVotes = (ids, votes) => ids.map((id, i) => i).sort((a, b) => (votes.get(ids[b]) || []).length - (votes.get(ids[a]) || []).length);  // a stable sort
+export const byVotes = (ids, votes) => orderBy(ids.map(id => -(votes.get(id) || []).length));
 
 /** The tally's records in the order shown (most votes first): papers voted for or planned,
     or all; each a card's record with its team fields (the CSV's data.teamColumns; the
@@ -46,10 +47,10 @@ export const tallyRows = (recs, votes, plan, all) => byVotes(recs.map(r => r.id)
 // --- the agenda: Markdown and iCalendar (RFC 5545) --------------------------------------------
 
 /** Planned records ({id, title, link, ..., presenter, date}) in date order, undated last. */
-export const planned = records => records.filter(r => r.presenter || r.date).sort((a, b) => {  // a stable sort
-  const x = a.date || '\uffff', y = b.date || '\uffff';
-  return (x > y) - (x < y);
-});
+export const planned = records => {
+  const p = records.filter(r => r.presenter || r.date);
+  return orderBy(p.map(r => r.date || '\uffff')).map(i => p[i]);
+};
 
 const cell = s => String(s).replace(/\s+/g, ' ').replace(/([\\|[\]])/g, '\\$1');
 
