@@ -5,6 +5,7 @@ import { parseHTML } from 'linkedom';
 import { record } from '../../theme/src/card.js';
 
 const { document } = parseHTML(fs.readFileSync(process.argv[2], 'utf8'));
+globalThis.document = document;  // the page's, as card.js reads the header's (#common) there
 const data = JSON.parse(document.getElementById('paperpick-data').textContent);
 const lis = [...document.querySelectorAll('[data-paper-id]')];
 /** The headings of the sections a card sits in, outer to inner, as the page draws them. */

@@ -21,7 +21,7 @@ const text = e => e ? e.textContent : '';
 
 /** A card's text of a part ('title', 'abstract', 'fields', 'venue', 'year'; the header's
     when every paper shares it). */
-export const shown = (li, part) => text(find(li, part) || li.ownerDocument.querySelector('#common .' + part));
+export const shown = (li, part) => text(find(li, part) || document.querySelector('#common .' + part));
 
 /** A card's abstract as its list writes it: the card's text with the page's edits
     (generator/edits.py): a string is put in, a number copies (n > 0) or skips (n < 0) that
@@ -42,15 +42,16 @@ export function linkOf(li) {
 /** The record the writers take: {id, link, venue, year, fields, title, abstract, section,
     label, note, read} (section: the headings the paper sits under, outer to inner, as
     structure-ui.js knows them; label, note, read: the list's own triage of the paper). */
-export function record(li, p, section = []) {
+export function record(li, p, section = [], list) {
   const f = find(li, 'fields');
   return {
     id: p.id, link: linkOf(li), venue: shown(li, 'venue'), year: shown(li, 'year'),
-    fields: p.fields || (f ? [...f.children].map(d => [d.firstChild.textContent, d.lastChild.textContent]) : []),
-    title: p.title ?? text(find(li, 'title')),
+    fields: p.fields || [...f?.children || []].map(d => [d.firstChild.textContent, d.lastChild.textContent]),
+    title: p.title ?? shown(li, 'title'),
     abstract: source(li, p),
     section,
     label: li.getAttribute('data-label') || '', note: text(find(li, 'note')), read: li.hasAttribute('data-read') ? 'yes' : '',
+    list,
   };
 }
 

@@ -23,7 +23,7 @@ const lang = pick(data.language, navigator.languages || [navigator.language]);
 const t = translator(data.strings, lang);
 const params = new URLSearchParams(location.search);
 const lists = pageLists(data, ids), listOf = listTitles(lists);
-const records = onlyTicked => ids.map((id, i) => (!onlyTicked || model.ticked.has(id)) && { ...record(lis[i], papers[i], structure.sectionOf(i)), list: listOf[i] }).filter(Boolean);
+const records = onlyTicked => ids.map((id, i) => (!onlyTicked || model.ticked.has(id)) && record(lis[i], papers[i], structure.sectionOf(i), listOf[i])).filter(Boolean);
 
 const notices = createNotices();
 // --- kept safe: the time of the last backup (or of the first thing kept, before any) ------------

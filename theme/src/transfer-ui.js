@@ -11,8 +11,7 @@ export function setupTransfer({ model, data, records, t, render, takeDrop, colum
   const picker = filePicker('import-file', files => importFile(files[0]));
 
   function importFile(file) {
-    if (!file) return;
-    file.text().then(text => {
+    file?.text().then(text => {
       const got = importPicks(text, file.name, records());
       if (!got) {
         model.notice('msg', t('importBad', { f: file.name }));

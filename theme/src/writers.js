@@ -3,29 +3,34 @@
 
 // --- CSV ------------------------------------------------------------------------------------
 
-/** One cell by RFC 4180 (and quoted for ; and tab too, which spreadsheets split on), a
-    leading formula character guarded with a quote mark. */
-export function csvCell(value) {
-  let s = String(value ?? '');
-  if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
-  return /[",\r\n;\t]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+/** The CSV file in parts of a Blob: the UTF-8 BOM, a header of the columns' names, a row per
+    record, CRLF after every row. A cell holds its column's [name, key] key's value (a
+    section's headings joined), else the record's extra field of that name; by RFC 4180 (and
+    quoted for ; and tab too, which spreadsheets split on), a leading formula character
+    guarded with a quote mark. Short cells are joined; a long one (an abstract) is a part of
+    its own, the very string the card gave: copied into rows, the texts of 30k abstracts
+    filled the page's heap and its collector traced every card again, for seconds (and a Blob
+    of many tiny parts is slow). */
+export function csvParts(columns, records) {
+  const out = ['\ufeff'], put = s => s[99] ? out.push(s, '') : out[out.length - 1] += s;
+  [0].concat(records).forEach(rec => {  // first the header
+    let q = '';  // the quote that closes the cell before
+    columns.forEach(([name, key], i) => {
+      const v = rec && [].concat(rec[key] || '').join(' / ');
+      const s = !rec ? name : key && (v || key !== 'section') ? v : rec.fields?.find(f => f[0] === name)?.[1] ?? '';
+      put(q + (i ? ',' : '') + (q = /[",\r\n;\t]/.test(s) ? '"' : '') + (/^[=+\-@\t\r]/.test(s) ? "'" : ''));
+      put(s.replace(/"/g, '""'));
+    });
+    put(q + '\r\n');
+  });
+  return out;
 }
-
-/** A record's value for a column [name, key]: its key's (a section's headings joined),
-    else its extra field of that name. */
-function cellValue([name, key], rec) {
-  const v = [].concat(rec[key] || '').join(' / ');
-  return key && (v || key !== 'section') ? v : (rec.fields || []).find(f => f[0] === name)?.[1] ?? '';
-}
-
-/** The CSV file in parts: the UTF-8 BOM, a header of the columns' names, the rows, CRLF after
-    every row (a download's Blob is made several times faster of the parts than of one string). */
-export const csvParts = (columns, records) => ['\ufeff'].concat([columns.map(c => c[0])]
-  .concat(records.map(rec => columns.map(c => cellValue(c, rec))))
-  .map(r => r.map(csvCell).join(',') + '\r\n'));
 
 /** The CSV file as one text. */
 export const csvFor = (columns, records) => csvParts(columns, records).join('');
+
+/** One cell. */
+export const csvCell = value => csvFor([[String(value ?? '')]], []).slice(1, -2);
 
 // --- BibTeX (mirrors generator/bibtex.py) ---------------------------------------------------
 // Text is read the way the page reads it (dollar math by dollarmath's rules, \emph{..}-like
