@@ -13,11 +13,12 @@
     of many tiny parts is slow). */
 export function csvParts(columns, records) {
   const out = ['\ufeff'], put = s => s[99] ? out.push(s, '') : out[out.length - 1] += s;
-  [0].concat(records).forEach(rec => {  // first the header
+  [columns.map(c => c[0])].concat(records.map(rec => columns.map(([name, key]) => {
+    const v = [].concat(rec[key] || '').join(' / ');
+    return key && (v || key !== 'section') ? v : rec.fields?.find(f => f[0] === name)?.[1] ?? '';
+  }))).forEach(cells => {
     let q = '';  // the quote that closes the cell before
-    columns.forEach(([name, key], i) => {
-      const v = rec && [].concat(rec[key] || '').join(' / ');
-      const s = !rec ? name : key && (v || key !== 'section') ? v : rec.fields?.find(f => f[0] === name)?.[1] ?? '';
+    cells.forEach((s, i) => {
       put(q + (i ? ',' : '') + (q = /[",\r\n;\t]/.test(s) ? '"' : '') + (/^[=+\-@\t\r]/.test(s) ? "'" : ''));
       put(s.replace(/"/g, '""'));
     });
