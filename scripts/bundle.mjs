@@ -39,10 +39,16 @@ for (const [entry, name] of [['main.js', 'page.js'], ['index-page.js', 'index.js
     format: { comments: false, ascii_only: true, quote_style: 2 },
     compress: { passes: 4, inline: 1, hoist_funs: true, unsafe_arrows: true, unsafe_methods: true, unsafe: true, unsafe_comps: true },
   });
-  // uglify-js's mangler only (no compress: terser's code as it is, each local renamed): it
-  // names the parameters of every function alike (e, t, a, ...), which gzip finds again and
-  // again; terser's own names cost ~170 bytes more gzipped on the page, esbuild's more still.
-  const named = UglifyJS.minify(code, { mangle: true, compress: false, output: { comments: false, ascii_only: true, quote_style: 2 } });
+  // uglify-js's mangler names the parameters of every function alike (e, t, a, ...), which
+  // gzip finds again and again: terser's own names cost ~170 bytes more gzipped on the page,
+  // esbuild's more still. Its compressor after terser's takes ~50 more (variables merged, a
+  // function used once put where it is called), but for what it found costs bytes here:
+  // inlining function bodies, arrows for functions, comparisons turned, returns folded; let
+  // and const stay as they are (varify).
+  const named = UglifyJS.minify(code, {
+    mangle: true, output: { comments: false, ascii_only: true, quote_style: 2 },
+    compress: { inline: false, arrows: false, comparisons: false, if_return: false, varify: false },
+  });
   if (named.error) throw named.error;
   fs.writeFileSync(path.join(out, name), named.code + '\n');
 }
