@@ -89,12 +89,14 @@ export function setupStructure({ model, view, lis, listEl, data, t, params, rend
 
   // --- why it matched: a passage under the title when what is shown does not say -------------
   let compact = params.get('view') === 'compact', open = false;
-  view.why = i => {
+  view.why = (i, was) => {
     const li = lis[i], d = li.querySelector('details');
     const w = model.words.find(w => !(shown(li, 'title') + (compact ? '' : shown(li, 'fields'))).toLowerCase().includes(w));
-    if (w && !(d?.open && !compact)) {
-      const text = [shown(li, 'abstract'), shown(li, 'fields'), model.hays[i]].find(s => s.toLowerCase().includes(w));
-      li.querySelector('.title').after(el('p', { class: 'why' }, passage(text, w)));
+    const text = w && !(d?.open && !compact) &&
+      passage([shown(li, 'abstract'), shown(li, 'fields'), model.hays[i]].find(s => s.toLowerCase().includes(w)), w);
+    if (was?.textContent !== text) {  // a passage put in costs, even one taken out at once
+      was?.remove();
+      if (text) li.querySelector('.title').after(el('p', { class: 'why' }, text));
     }
   };
   const setCompact = on => {

@@ -19,7 +19,7 @@ export function createView({ model, lis, listEl, ticked0, t }) {
   const v = {
     shown: [],       // indexes shown now, in the order shown
     // order: the order papers are laid out in (indexes), none for list order (structure-ui.js)
-    // why(i), set by structure-ui.js, adds to paper i a passage (.why) that shows what the highlight marks
+    // why(i, its passage), set by structure-ui.js, gives paper i the passage (.why) that shows what the highlight marks
   };
 
   /** Find the chunks the papers are in (<ol class="chunk">: layout skips whole chunks off
@@ -112,14 +112,13 @@ export function createView({ model, lis, listEl, ticked0, t }) {
   }
 
   /** Mark the search words with the Highlight API in papers i, and say why each matched. A
-      passage written again as it was stays: adding or taking out elements anywhere cost
+      passage that says what it said stays: adding or taking out elements anywhere cost
       Chromium a walk of the whole page at its next frame. */
   function mark(l) {
     const ws = model.words;
     if (h && ws.length) l.forEach(i => {
-      const c = lis[i].getElementsByClassName('why'), n = c.length, was = c[0];
-      v.why(i);  // puts a passage first, if the paper needs one
-      (c.length > n && was?.textContent === c[0].textContent ? c[0] : was)?.remove();
+      const c = lis[i].getElementsByClassName('why');
+      v.why(i, c[0]);  // writes the passage the paper needs now, if not the one it has
       whys.set(i, c[0]);
       at[i] = gen;
       const walk = document.createTreeWalker(lis[i].lastElementChild, 4);  // NodeFilter.SHOW_TEXT
@@ -133,7 +132,7 @@ export function createView({ model, lis, listEl, ticked0, t }) {
   }
 
   /** Mark the papers shown in chunks on screen that this drawing has not marked yet. */
-  const markOnScreen = () => mark(v.shown.filter(i => at[i] !== gen && !skipped.has(lis[i].parentNode)));
+  const markOnScreen = () => mark(v.shown.filter(i => at[i] !== gen && !skipped.has(chunks[chunkOf[i]])));  // not a DOM read per paper: 3 ms
 
   /** Mark the first papers shown at once, the rest of those on screen a moment later
       (together: each change of the marks costs a walk of them all), those in chunks off
