@@ -9,6 +9,7 @@ import * as writers from '../../theme/src/writers.js';
 import * as I from '../../theme/src/strings.js';
 import { createSiteStore, createStore } from '../../theme/src/store.js';
 import { listTitles, pageLists } from '../../theme/src/site.js';
+import { createModel, createNotices } from '../../theme/src/model.js';
 
 const C = { ...ticks, ...search, ...writers };
 const THEME = path.join(import.meta.dirname, '../../theme');
@@ -99,6 +100,18 @@ test('a growing query only rescans the previous matches', () => {
   const hays = ['robotic vision', 'robot', 'rob vis', 'vision'];
   const first = C.search(hays, ['rob']);
   assert.deepEqual(C.search(hays, ['robot'], first), C.search(hays, ['robot']));
+});
+
+test('a query typed key by key matches what it matches typed at once', () => {
+  const hays = ['robotic vision', 'robot', 'rob vis', 'vision language', 'language robot vision', 'lang'];
+  const model = () => createModel({ ids: hays.map((_, i) => 'p' + i), store: { load: () => [], save: () => null },
+    notices: createNotices(), hayOf: i => hays[i], onChange: () => {} });
+  for (const query of ['robot vision', 'vision lang', 'rob  vis robot', 'vision language x']) {
+    const typed = model(), once = model();
+    for (let k = 1; k <= query.length; k++) typed.search(query.slice(0, k));
+    once.search(query);
+    assert.deepEqual(typed.match, once.match, query);
+  }
 });
 
 test('highlight spans: every place of every word', () => {

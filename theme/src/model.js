@@ -49,7 +49,8 @@ export function createModel({ ids, store, notices, hayOf, onChange, query = '', 
     const ws = words(q);
     m.query = q;
     if (ws.length) m.buildHays();
-    m.match = ws.length ? search(hays, ws, narrows(m.words, ws) && m.match) : null;  // words before: a match
+    const among = narrows(m.words, ws) && m.match;  // words before: a match, each holding them
+    m.match = ws.length ? search(hays, among ? ws.filter(w => !m.words.includes(w)) : ws, among) : null;
     m.words = ws;
   };
 
