@@ -49,8 +49,8 @@ export function createModel({ ids, store, notices, hayOf, onChange, query = '', 
     const ws = words(q);
     m.query = q;
     if (ws.length) m.buildHays();
-    const among = narrows(m.words, ws) && m.match;  // words before: a match, each holding them
-    m.match = ws.length ? search(hays, among ? ws.filter(w => !m.words.includes(w)) : ws, among) : null;
+    const fresh = narrows(m.words, ws);  // words before: a match
+    m.match = ws.length ? search(hays, fresh || ws, fresh && m.match) : null;
     m.words = ws;
   };
 

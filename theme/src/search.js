@@ -3,8 +3,9 @@
 /** The distinct lower-case words of a query. */
 export const words = query => [...new Set(query.toLowerCase().split(/\s+/).filter(Boolean))];
 
-/** Whether the words of a new query only narrow the last one's (rescan its matches). */
-export const narrows = (prev, next) => prev.length > 0 && prev.every(p => next.some(w => w.includes(p)));
+/** When the words of a new query only narrow the last one's (rescan its matches), the words
+    to check there: those it did not have (each match holds the others); else false. */
+export const narrows = (prev, next) => prev.length > 0 && prev.every(p => next.some(w => w.includes(p))) && next.filter(w => !prev.includes(w));
 
 /** The indexes of the haystacks (lower-case texts) holding every word, among some or all. */
 export const search = (hays, ws, among) => (among || hays.map((_, i) => i)).filter(i => ws.every(w => hays[i].includes(w)));
