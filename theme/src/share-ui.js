@@ -19,7 +19,7 @@ export function dropShare() {
 export function setupShare({ model, data, lis, t, box, render }) {
   const ids = model.ids;
   let shared = null, got = null, view = 'all', panel = null;
-  const link = $('share-link'), field = what => link.querySelector('[data-share-' + what + ']');
+  const link = $('sl'), field = what => link.querySelector('[data-share-' + what + ']');
 
   // --- make a link ----------------------------------------------------------------------
   // The picks are what is shared, not this reader's search or view: no ?q= or &show=; on
@@ -28,7 +28,7 @@ export function setupShare({ model, data, lis, t, box, render }) {
     ids, fingerprint: data.fingerprint, picks: [...model.ticked].filter(id => !data.part || model.known.has(id)), name: field('name').value,
   }).fragment;
 
-  // The panel (list.html's #share-link): the name comes first, the link is copied once it
+  // The panel (list.html's #sl): the name comes first, the link is copied once it
   // is typed (Copy), and shown whole.
   function update() {
     link.lastChild.textContent = field('link').value = shareLink();
@@ -52,7 +52,7 @@ export function setupShare({ model, data, lis, t, box, render }) {
     const mine = [...model.ticked].filter(id => model.known.has(id));
     let text = (got.name ? t('sharedBy', { who: isolate(got.name) }) : t('sharedAnon')) + t('sharedInfo', { s: shared.size, m: mine.length, b: mine.filter(id => shared.has(id)).length });
     if (got.unmatched + got.ambiguous) text += ' ' + t('unmatched', { n: got.unmatched + got.ambiguous });
-    panel = copyOf('shared-panel').firstChild;  // list.html's
+    panel = copyOf('sp').firstChild;  // list.html's
     panel.prepend(textEl('span', {}, text));
     all('[aria-pressed]', panel).forEach(b => b.setAttribute('aria-pressed', b.getAttribute('data-action') === 'view-' + view));
     panel.querySelector('input').value = got.name;

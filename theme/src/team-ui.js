@@ -51,7 +51,7 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
   // --- the panel (theme/team.html): ballots, names, the ranked table with the plan ---------------
   // rows of team.html's templates
   function ballotRow(b) {
-    const li = copyOf('ballot-row').firstChild;
+    const li = copyOf('tb').firstChild;
     li.setAttribute('data-ballot', b.name);
     li.firstChild.textContent = b.name;
     li.firstChild.after(' ' + t('ballotInfo', { n: b.ids.length, d: new Date(b.at || 0).toLocaleDateString() }) +
@@ -59,7 +59,7 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
     return li;
   }
   function planRow(i) {
-    const id = ids[i], p = team().plan[id] || {}, who = votes.get(id) || [], tr = copyOf('plan-row').firstChild;
+    const id = ids[i], p = team().plan[id] || {}, who = votes.get(id) || [], tr = copyOf('tp').firstChild;
     const [n, , w] = tr.cells, [a, x, y] = tr.querySelectorAll('a,input');
     tr.setAttribute('data-plan', id);
     n.textContent = who.length;
@@ -73,16 +73,16 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
     return tr;
   }
   function drawPanel() {
-    const tm = team(), names = tm.ballots.map(b => b.name), by = $('picked-by');
+    const tm = team(), names = tm.ballots.map(b => b.name), by = $('tw');
     $('team-h').textContent = link ? t('teamLink', { n: tm.ballots.length }) : t('team');
-    $('team-link').hidden = !link;
+    $('tl').hidden = !link;
     $('ballots').replaceChildren(...tm.ballots.map(ballotRow));
-    $('no-ballots').hidden = names.length > 0;
-    $('my-name').value = tm.me || '';
-    $('min-votes').value = filter.k;
+    $('tn').hidden = names.length > 0;
+    $('ty').value = tm.me || '';
+    $('tk').value = filter.k;
     by.replaceChildren(...[...by.options].slice(0, 2), ...names.map(n => new Option(n, n)));
     by.value = filter.by;
-    $('team-names').replaceChildren(...names.map(n => new Option('', n)));
+    $('tm').replaceChildren(...names.map(n => new Option('', n)));
     $('tally').replaceChildren(...byVotes(ids, votes).filter(i => votes.has(ids[i]) || tm.plan[ids[i]]).map(planRow));
   }
   function draw(filtered) {
@@ -106,11 +106,11 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
   // --- editing the plan and the filters ---------------------------------------------------------
   function onEdit(e) {
     const x = e.target, tm = team();
-    if (x.id === 'min-votes' || x.id === 'picked-by') {
-      filter = x.id === 'min-votes' ? { k: Math.max(0, +x.value || 0), by: '' } : { k: 0, by: x.value };
+    if (x.id === 'tk' || x.id === 'tw') {
+      filter = x.id === 'tk' ? { k: Math.max(0, +x.value || 0), by: '' } : { k: 0, by: x.value };
       return draw(true);
     }
-    if (x.id === 'my-name') return save({ ...tm, me: cleanName(x.value) });
+    if (x.id === 'ty') return save({ ...tm, me: cleanName(x.value) });
     const k = x.hasAttribute('data-plan-who') ? 'who' : 'at', id = x.getAttribute('data-plan-' + k);
     if (!id) return;
     const p = { ...tm.plan[id], [k]: cleanName(x.value) };  // a date stays as it is
@@ -136,7 +136,7 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
       add(ballot(f.name.replace(/\.[^.]*$/, '').replace(/^selected_|_papers$/g, ''), got));
     }));
   }
-  const picker = filePicker('ballot-files', addFiles);
+  const picker = filePicker('tf', addFiles);
 
   function nameNeeded(input) {
     model.notice('team', t('nameNeeded'));
@@ -154,14 +154,14 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
       show(true);
     },
     'add-mine': () => {
-      const name = cleanName($('my-name').value);
-      if (!name) return nameNeeded($('my-name'));
+      const name = cleanName($('ty').value);
+      if (!name) return nameNeeded($('ty'));
       add(ballot(name, { ids: [...model.ticked].filter(id => model.known.has(id)) }));
     },
     'import-ballots': () => picker.click(),
     'rename-ballot': b => {
       const row = b.parentNode;
-      row.replaceChildren(copyOf('rename-row'));
+      row.replaceChildren(copyOf('tr'));
       row.firstChild.value = row.getAttribute('data-ballot');
       row.firstChild.focus();
     },
@@ -180,7 +180,7 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
       model.bulk(t('tickedN', { n: on.length }), on, [], t('undo'));
     },
     'share-team': () => {
-      const f = $('team-share');
+      const f = $('ts');
       f.value = pageURL(data) + encodeTeam({ ...team(), ids, fingerprint: data.fingerprint }).fragment;
       f.hidden = false;
       f.focus();
@@ -208,8 +208,8 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
 
   function handout() {
     const c = document.body.classList;  // team.html's template: the list's title, then one paper
-    $('handout').replaceChildren(copyOf('handout-paper').firstChild, ...planned(rows(true)).map(r => {
-      const a = copyOf('handout-paper').lastChild;
+    $('handout').replaceChildren(copyOf('th').firstChild, ...planned(rows(true)).map(r => {
+      const a = copyOf('th').lastChild;
       [[r.date, r.presenter].filter(Boolean).join(' · '), r.title, r.authors, r.link, r.abstract].forEach((x, k) => { a.children[k].textContent = x; });
       return a;
     }));
