@@ -72,8 +72,8 @@ export function setupShare({ model, data, lis, t, box, render }) {
     lis.forEach((li, i) => {
       const on = !!shared && shared.has(ids[i]);
       li.classList.toggle('shared', on);
-      li.querySelector('.shared-badge')?.remove();
-      if (on) li.querySelector('.meta').append(el('span', { class: 'shared-badge' }, t('vShared')));
+      li.querySelector('.sb')?.remove();
+      if (on) li.querySelector('.meta').append(el('span', { class: 'sb' }, t('vShared')));
     });
   }
 
