@@ -481,6 +481,101 @@ def test_a_month_without_a_backup_brings_a_gentle_reminder(page, tmp_path, serve
     assert page.console_errors == []
 
 
+# --- share links carry labels and read marks, notes when asked -------------------------------
+
+
+def share_link(browser, url, notes):
+    """In a fresh browser: triage some papers (set_some), tick paper 1, give the share link."""
+    ctx = browser.new_context()
+    page = open_page(ctx.new_page(), url)
+    set_some(page)
+    page.locator("[data-paper-id] > input").nth(3).uncheck()
+    page.locator("[data-paper-id] > input").nth(0).check()
+    act(page, "share")
+    page.fill("input[data-share-name]", "Ana")
+    if notes:
+        page.check("input[data-share-notes]")
+    link = page.input_value("input[data-share-link]")
+    length = page.locator("[data-share-length]").inner_text()
+    assert length == f"{len(link)} characters"
+    ctx.close()
+    return link
+
+
+@pytest.mark.parametrize("notes", [False, True])
+def test_a_share_link_carries_labels_and_read_marks_and_notes_when_asked(
+    browser, tmp_path, serve_dir, notes
+):
+    url = serve_dir(build_lists(tmp_path, {"five.md": FIVE})) + "index.html"
+    link = share_link(browser, url, notes)
+    assert ("&nt=" in link) == notes
+    ctx = browser.new_context()  # the receiver: a label of their own on paper 2
+    page, errors = ctx.new_page(), []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    open_page(page, url)
+    key_on(page, 1, ["1", "n"])
+    page.keyboard.type("mine")
+    page.keyboard.press("Enter")
+    page.goto(link)
+    reload(page)
+    page.locator("[data-shared]").wait_for()
+    note = "a note, with a comma"
+    theirs = page.eval_on_selector_all(".meta", "els => els.map(e => e.getAttribute('data-o'))")
+    assert theirs[:3] == ["Ana: must-read · ✓", "Ana: maybe" + (" · " + note) * notes, None]
+    assert triage_of(page)[:2] == [["", False, ""], ["must-read", False, "mine"]]  # no change yet
+    page.click('[data-action="merge-shared"]')
+    # the receiver's own win; their read marks are theirs (shown, not taken)
+    want = [["must-read", False, ""], ["must-read", False, "mine"], *NONE[2:]]
+    assert triage_of(page) == want
+    assert ticked_ids(page) == [paper_ids(page)[0], paper_ids(page)[1]]
+    assert page.locator(".meta[data-o]").count() == 0
+    reload(page)
+    page.locator("#toolbar").wait_for(state="visible")
+    assert triage_of(page) == want
+    page.goto(link)  # once more, then undo the merge
+    page.locator("[data-shared]").wait_for()
+    key_on(page, 1, ["0", "n"])
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Delete")
+    page.keyboard.press("Enter")
+    page.click('[data-action="merge-shared"]')
+    assert triage_of(page)[1] == ["maybe", False, note if notes else ""]
+    page.locator("#notices").get_by_role("button", name="Undo").click()
+    assert triage_of(page)[1] == ["", False, ""]
+    assert errors == []
+    ctx.close()
+
+
+def test_bibtex_with_notes_is_what_paperpick_export_notes_writes(page, tmp_path, serve_dir):
+    open_page(page, serve_dir(build_lists(tmp_path, {"five.md": FIVE})) + "index.html")
+    set_some(page)
+    page.locator("[data-paper-id] > input").nth(1).check()
+    with_notes = download(page, "download-bibtex-notes")
+    assert b"note = {a note, with a comma}" in with_notes
+    assert b"a note" not in download(page, "download-bibtex")
+    (tmp_path / "list.md").write_bytes(download(page, "download-md-all"))
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "export",
+            "list.md",
+            "-f",
+            "bibtex",
+            "--notes",
+            "-o",
+            "-",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == with_notes
+    assert page.console_errors == []
+
+
 def test_in_chinese_the_bar_the_filter_and_its_counts_are_chinese(browser, tmp_path, serve_dir):
     """language: auto, a reader whose browser speaks Chinese: the page, drawn in English,
     speaks Chinese, the filter's counts too."""

@@ -141,9 +141,10 @@ const parts = hash => String(hash || '').replace(/^#/, '').split('&').filter(Boo
 const params = hash => Object.fromEntries(parts(hash).map(part => /([^=]*)=?([^]*)/.exec(part).slice(1)));
 const decodeName = v => { try { return cleanName(decodeURIComponent(v || '')); } catch { return ''; } };
 
-/** The fragment without its share and team parameters ('' when nothing else was there). */
+/** The fragment without its share and team parameters ('' when nothing else was there),
+    the triage a share link carries too (l1-l9, r, nt: triage-ui.js). */
 export function stripShare(hash) {
-  const rest = parts(hash).filter(p => !/^(s|by|t|n)(=|$)/.test(p));
+  const rest = parts(hash).filter(p => !/^(s|by|t|n|l\d|r|nt)(=|$)/.test(p));
   return rest.length ? '#' + rest.join('&') : '';
 }
 

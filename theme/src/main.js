@@ -119,7 +119,7 @@ function step(dir) {  // over the papers shown, but those of a folded section
 
 // --- actions: every button's data-action, one dispatcher -------------------------------------------
 const shareBox = $('share-box');
-const share = setupShare({ model, data, lis, t, box: shareBox, render });
+const share = setupShare({ model, data, lis, t, box: shareBox, render, triage: tri.share });
 const team = setupTeam({ model, data, lis, t, render, records: () => records(), share, report, arrange: structure.arrange });
 function bulkShown(on, only = () => 1) {  // only(i): of the papers shown, those to change
   const l = view.shown.filter(only).map(i => ids[i]).filter(id => model.ticked.has(id) !== on);

@@ -16,7 +16,7 @@ export function dropShare() {
 }
 
 /** Set the share panel and the shared view up in box; give their actions. */
-export function setupShare({ model, data, lis, t, box, render }) {
+export function setupShare({ model, data, lis, t, box, render, triage }) {
   const ids = model.ids;
   let shared = null, got = null, view = 'all', panel = null;
   const link = $('sl'), field = what => link.querySelector('[data-share-' + what + ']');
@@ -26,12 +26,12 @@ export function setupShare({ model, data, lis, t, box, render }) {
   // one list of several, this list's (the site's picks hold other lists' papers too).
   const shareLink = () => pageURL(data) + encodeShare({
     ids, fingerprint: data.fingerprint, picks: [...model.ticked].filter(id => !data.part || model.known.has(id)), name: field('name').value,
-  }).fragment;
+  }).fragment + triage.tail(field('notes').checked);  // labels and read marks; notes only when asked
 
   // The panel (list.html's #sl): the name comes first, the link is copied once it
   // is typed (Copy), and shown whole.
-  function update() {
-    link.lastChild.textContent = field('link').value = shareLink();
+  function update() {  // the link, and its length: chat apps and mail may cut a long one
+    field('length').textContent = t('chars', { n: (link.lastChild.textContent = field('link').value = shareLink()).length });
     field('status').textContent = '';
   }
 
@@ -79,6 +79,7 @@ export function setupShare({ model, data, lis, t, box, render }) {
 
   function closeShared() {
     shared = null;
+    triage.close();
     mark();
     dropShare();
     setView('all');
@@ -93,6 +94,7 @@ export function setupShare({ model, data, lis, t, box, render }) {
       return render();
     }
     shared = new Set((got = g).ids);
+    triage.open(location.hash, g.name || t('vShared'));
     mark();
     setView(view);
   }
@@ -100,10 +102,11 @@ export function setupShare({ model, data, lis, t, box, render }) {
   /** Tick the shared picks (replace: and untick mine of this list that are not; those
       outside it stay), undoably; close the link. */
   function take(replace) {
-    const s = shared, add = [...s].filter(id => !model.ticked.has(id));
+    // merging takes the sharer's labels and notes too, where the reader has none
+    const s = shared, add = [...s].filter(id => !model.ticked.has(id)), also = !replace && triage.merge();
     closeShared();
     model.bulk(replace ? t('replaced', { n: s.size }) : t('merged', { n: add.length }), add,
-      replace ? [...model.ticked].filter(id => model.known.has(id) && !s.has(id)) : [], t('undo'));
+      replace ? [...model.ticked].filter(id => model.known.has(id) && !s.has(id)) : [], t('undo'), also);
   }
 
   const actions = {
@@ -120,7 +123,7 @@ export function setupShare({ model, data, lis, t, box, render }) {
     'replace-with-shared': () => take(1),
   };
   ['all', 'shared', 'mine', 'both'].forEach(v => { actions['view-' + v] = () => setView(v); });
-  field('name').addEventListener('input', update);
+  link.addEventListener('input', update);
   window.addEventListener('hashchange', openShared);
   /** The open shared link's picks ({name, ids, unmatched, ambiguous}), for a ballot. */
   const current = () => got;

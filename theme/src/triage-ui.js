@@ -11,6 +11,8 @@ import { $, all, el } from './dom.js';
 import { createKeep } from './keep.js';
 import { siteKey } from './ticks.js';
 import { orderBy } from './facets.js';
+import { decodeShare, encodeShare } from './codec.js';
+import { one } from './importer.js';
 
 const attr = (e, k, v) => v ? e.setAttribute(k, v) : e.removeAttribute(k);
 
@@ -27,9 +29,10 @@ const parse = raw => {
 export const entryOf = li => [li.getAttribute('data-label') || '', (li.querySelector('[data-note]') || {}).textContent || '', +li.hasAttribute('data-read')];
 
 export function setupTriage({ model, lis, data, report, render, sorts }) {
+  const list = { ids: model.ids, fingerprint: data.fingerprint };
   const keep = createKeep(siteKey(data.site) + ':triage', parse, report), bar = $('tbar'), note = bar.lastElementChild;
   const labels = all('[data-value]', bar).map(b => b.dataset.value), filter = $('tfilter');
-  let mine = {}, at = -1, held = 0;  // what could not be kept yet; the current paper; a button held
+  let mine = {}, at = -1, held = 0, theirs = {};  // what could not be kept yet; the current paper; a button held; a share link's
 
   /** Draw an entry on paper i's card (and in the bar when it is there). */
   function put(i, [label, text, read]) {
@@ -111,6 +114,25 @@ export function setupTriage({ model, lis, data, report, render, sorts }) {
     return Object.keys(now).length ? () => set(was) : null;
   }
 
+  /** Read a share link's triage (hash) and show it on the cards, as who's. */
+  function open(hash, who) {
+    const p = new URLSearchParams(hash.slice(1)), of = id => theirs[id] ||= ['', '', 0];
+    const each = (k, f) => {
+      const g = p.get(k) && decodeShare('s=' + p.get(k), list);
+      if (g && g.ok) g.ids.forEach(id => f(of(id)));
+    };
+    theirs = {};
+    labels.forEach((k, j) => each('l' + (j + 1), e => { e[0] = k; }));
+    each('r', e => { e[2] = 1; });
+    try {
+      Object.entries(JSON.parse(p.get('nt'))).forEach(([id, n]) => { if (model.known.has(id)) of(id)[1] = one(n); });
+    } catch { /* none, or damaged: the picks and labels still open */ }
+    lis.forEach((li, i) => {
+      const e = theirs[model.ids[i]];
+      attr(li.querySelector('.meta'), 'data-o', e && who + ': ' + [e[0], e[2] ? '✓' : '', e[1]].filter(Boolean).join(' · '));
+    });
+  }
+
   draw(keep.load());
   if (keep.aside) set({});  // the unreadable data is set aside: start afresh
 
@@ -134,6 +156,23 @@ export function setupTriage({ model, lis, data, report, render, sorts }) {
       read: toggleRead,
     },
     bring: got => bring(got, 1),
+    share: {
+      /** What a share link adds: "&l1=".."&l9=" the papers of each label and "&r=" the read ones,
+          each coded as a link's picks are (codec.js: any version of the list reads them), then
+          with notes "&nt=" them as JSON {id: note}. */
+      tail(notes) {
+        const es = lis.map(entryOf), code = (k, f) => {
+          const picks = model.ids.filter((id, i) => f(es[i]));
+          return picks.length ? '&' + k + '=' + encodeShare({ ...list, picks }).fragment.slice(2) : '';
+        };
+        return labels.map((k, j) => code('l' + (j + 1), e => e[0] === k)).join('') + code('r', e => e[2]) +
+          (notes && es.some(e => e[1]) ? '&nt=' + encodeURIComponent(JSON.stringify(Object.fromEntries(es.map((e, i) => [model.ids[i], e[1]]).filter(x => x[1])))) : '');
+      },
+      open,
+      close: () => open('', ''),
+      /** Take the sharer's labels and notes where the reader has none; the undo. */
+      merge: () => bring(theirs),
+    },
     /** Another tab kept triage (a storage event): take it in, with what this tab could not keep. */
     follow(e) {
       if (e.key !== keep.key) return;
