@@ -15,6 +15,8 @@ import { decodeShare, encodeShare } from './codec.js';
 import { one } from './importer.js';
 
 const attr = (e, k, v) => v ? e.setAttribute(k, v) : e.removeAttribute(k);
+/** An entry [label, note, read] as a card's badge says it. */
+const marks = e => [e[0], e[2] ? '✓' : '', e[1]].filter(Boolean).join(' · ');
 
 /** The stored entries: null when nothing is stored, undefined when unreadable. */
 const parse = raw => {
@@ -37,10 +39,9 @@ export function setupTriage({ model, lis, data, report, render, sorts }) {
   /** Draw an entry on paper i's card (and in the bar when it is there). */
   function put(i, [label, text, read]) {
     const li = lis[i], meta = li.querySelector('.meta'), p = li.querySelector('[data-note]') || el('p', { class: 'note', 'data-note': '' });
-    const marks = [label, read ? '✓' : ''].filter(Boolean).join(' · ');
     attr(li, 'data-label', label);
     li.toggleAttribute('data-read', !!read);
-    attr(meta, 'data-t', marks);
+    attr(meta, 'data-t', marks([label, '', read]));
     p.textContent = text;
     text ? meta.after(p) : p.remove();
     model.rehay(i);  // notes are searched
@@ -129,7 +130,7 @@ export function setupTriage({ model, lis, data, report, render, sorts }) {
     } catch { /* none, or damaged: the picks and labels still open */ }
     lis.forEach((li, i) => {
       const e = theirs[model.ids[i]];
-      attr(li.querySelector('.meta'), 'data-o', e && who + ': ' + [e[0], e[2] ? '✓' : '', e[1]].filter(Boolean).join(' · '));
+      attr(li.querySelector('.meta'), 'data-o', e && who + ': ' + marks(e));
     });
   }
 
