@@ -587,4 +587,7 @@ def test_in_chinese_the_bar_the_filter_and_its_counts_are_chinese(browser, tmp_p
     assert counts(page)[1] == "必读 (1)"
     bar = page.locator("[data-paper-id]").nth(0).get_by_role("group", name="标签、已读与笔记")
     assert bar.get_by_role("button", name="1 必读").get_attribute("aria-pressed") == "true"
+    # the card's badge names the label in Chinese too (the stored label stays must-read)
+    assert page.locator(".meta").nth(0).get_attribute("data-t") == "必读"
+    assert triage_of(page)[0] == ["must-read", False, ""]
     ctx.close()

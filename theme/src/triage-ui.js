@@ -15,8 +15,6 @@ import { decodeShare, encodeShare } from './codec.js';
 import { one } from './importer.js';
 
 const attr = (e, k, v) => v ? e.setAttribute(k, v) : e.removeAttribute(k);
-/** An entry [label, note, read] as a card's badge says it. */
-const marks = e => [e[0], e[2] ? '✓' : '', e[1]].filter(Boolean).join(' · ');
 
 /** The stored entries: null when nothing is stored, undefined when unreadable. */
 const parse = raw => {
@@ -33,7 +31,10 @@ export const entryOf = li => [li.getAttribute('data-label') || '', (li.querySele
 export function setupTriage({ model, lis, data, report, render, sorts }) {
   const list = { ids: model.ids, fingerprint: data.fingerprint };
   const keep = createKeep(siteKey(data.site) + ':triage', parse, report), bar = $('tbar'), note = bar.lastElementChild;
-  const labels = all('[data-value]', bar).map(b => b.dataset.value), filter = $('tfilter');
+  // a label's name is its button's, in the page's language (a label no longer in config.yml: its own)
+  const name = {}, labels = all('[data-value]', bar).map(b => (name[b.dataset.value] = b.lastChild.textContent.trim(), b.dataset.value)), filter = $('tfilter');
+  /** An entry [label, note, read] as a card's badge says it. */
+  const marks = e => [name[e[0]] || e[0], e[2] ? '✓' : '', e[1]].filter(Boolean).join(' · ');
   let mine = {}, at = -1, held = 0, theirs = {};  // what could not be kept yet; the current paper; a button held; a share link's
 
   /** Draw an entry on paper i's card (and in the bar when it is there). */
