@@ -40,7 +40,7 @@ const report = (kind, aside) => {
   // plainly when it may (Safari deletes a site's storage after 7 days unused).
   if (kind === 'ok' && !localStorage.getItem(backedUp)) {
     stamp();
-    Promise.resolve().then(() => navigator.storage.persist()).catch(() => 0).then(ok => {
+    (async () => navigator.storage.persist())().catch(() => 0).then(ok => {
       if (!ok) {
         notices.say('persist', t('notKept'), [['backup', t('backup')]]);
         render();
