@@ -34,7 +34,6 @@ export function setupTransfer({ model, data, records, t, render, takeDrop, colum
 
   const csv = () => download(data.csv, csvParts(columns(), records(true)), 'text/csv');
   const markdown = (file, recs) => download(file, writeMarkdown(data, recs, model.ticked), 'text/markdown');
-  const bib = notes => () => download(name + '.bib', writeBibtex(records(true), notes), 'application/x-bibtex');
   return {
     'download-csv': csv,
     'download-csv-notice': csv,
@@ -42,8 +41,7 @@ export function setupTransfer({ model, data, records, t, render, takeDrop, colum
     // the picks alone, a list of their own; the whole list with [x] on the picks
     'download-md': () => markdown(name + '.md', records(true)),
     'download-md-all': () => markdown(name + '_whole_list.md', records()),
-    'download-bibtex': bib(),
-    'download-bibtex-notes': bib(1),  // each paper's note in its note field
+    'download-bibtex': () => download(name + '.bib', writeBibtex(records(true)), 'application/x-bibtex'),
     'copy-md': () => {
       const recs = records(true), say = text => () => { model.notice('msg', text); render(); };
       copyText(markdownLinks(recs)).then(say(t('copiedMd', { n: recs.length })), say(t('copyNo')));
