@@ -541,6 +541,26 @@ def test_a_share_link_carries_labels_and_read_marks(browser, tmp_path, serve_dir
     ctx.close()
 
 
+# A share link with labels and read marks as this version (c389754) makes it, for FIVE: paper 1
+# must-read and read, papers 2 and 6 maybe (6 is in the list so), paper 1 ticked, by Ana. Never regenerate: links people
+# have sent must keep opening the same.
+TRIAGE_LINK = "#s=KhS3cx0Kaxg3c_e&by=Ana&l1=KhS3cx0IZRggz&l2=KhS3cx0KdLSNopBq&r=KhS3cx0IZRggz"
+
+
+def test_a_share_link_with_labels_made_by_an_earlier_version_still_opens(page, tmp_path, serve_dir):
+    url = serve_dir(build_lists(tmp_path, {"five.md": FIVE})) + "index.html"
+    open_page(page, url)
+    page.goto(url + TRIAGE_LINK)
+    reload(page)
+    page.locator("[data-shared]").wait_for()
+    theirs = page.eval_on_selector_all(".meta", "els => els.map(e => e.getAttribute('data-o'))")
+    assert theirs == ["Ana: must-read · ✓", "Ana: maybe", None, None, None, "Ana: maybe"]
+    page.click('[data-action="merge-shared"]')
+    assert triage_of(page)[:3] == [["must-read", False, ""], ["maybe", False, ""], ["", False, ""]]
+    assert paper_ids(page)[0] in ticked_ids(page)
+    assert page.console_errors == []
+
+
 def test_bibtex_with_notes_from_the_backup_by_paperpick_export_notes(page, tmp_path, serve_dir):
     """The page's BibTeX leaves notes out; its backup, exported with --notes, puts each in
     note, and without --notes writes the page's BibTeX bytes."""
