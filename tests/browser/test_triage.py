@@ -542,8 +542,8 @@ def test_a_share_link_carries_labels_and_read_marks(browser, tmp_path, serve_dir
 
 
 # A share link with labels and read marks as this version (c389754) makes it, for FIVE: paper 1
-# must-read and read, papers 2 and 6 maybe (6 is in the list so), paper 1 ticked, by Ana. Never regenerate: links people
-# have sent must keep opening the same.
+# must-read and read, papers 2 and 6 maybe (6 is in the list so), paper 1 ticked, by Ana.
+# Never regenerate: links people have sent must keep opening the same.
 TRIAGE_LINK = "#s=KhS3cx0Kaxg3c_e&by=Ana&l1=KhS3cx0IZRggz&l2=KhS3cx0KdLSNopBq&r=KhS3cx0IZRggz"
 
 
