@@ -61,7 +61,6 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
   function planRow(i) {
     const id = ids[i], p = team().plan[id] || {}, who = votes.get(id) || [], tr = copyOf('tp').firstChild;
     const [n, , w] = tr.cells, [a, x, y] = tr.querySelectorAll('a,input');
-    tr.setAttribute('data-plan', id);
     n.textContent = who.length;
     w.textContent = who.join(', ');
     a.href = '#t-' + id;
