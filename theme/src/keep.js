@@ -2,6 +2,15 @@
    is set aside under its own key, never overwritten. report(kind, detail): 'ok',
    'refused', 'full', or 'corrupt' (detail: where the unreadable data was set aside). */
 
+/** Stored JSON as valid(value) reads it (undefined: not what is kept there): null when
+    nothing is stored, undefined when corrupt. */
+export function readJSON(raw, valid) {
+  if (raw == null) return null;
+  try {
+    return valid(JSON.parse(raw));
+  } catch { /* corrupt: told apart from "nothing stored" by returning undefined */ }
+}
+
 export function createKeep(key, parse, report, storage = () => window.localStorage) {
   let store = null;
   const keep = { key };

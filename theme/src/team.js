@@ -3,19 +3,15 @@
 
 import { authors, pct } from './writers.js';
 import { orderBy } from './facets.js';
+import { readJSON } from './keep.js';
 
 export const teamKey = slug => 'paperpick:team:v1:' + slug;
 
 /** Stored team data: {ballots, plan, me}, null when nothing is stored, undefined when corrupt. */
-export function parseTeam(raw) {
-  if (raw == null) return null;
-  try {
-    const v = JSON.parse(raw);
-    if (v && v.v === 1 && Array.isArray(v.ballots) && v.plan && typeof v.plan === 'object' &&
-      v.ballots.every(b => b && typeof b.name === 'string' && Array.isArray(b.ids))) return { ballots: v.ballots, plan: v.plan, me: String(v.me || '') };
-  } catch { /* corrupt: told apart from "nothing stored" by returning undefined */ }
-  return undefined;
-}
+export const parseTeam = raw => readJSON(raw, v => {
+  if (v && v.v === 1 && Array.isArray(v.ballots) && v.plan && typeof v.plan === 'object' &&
+    v.ballots.every(b => b && typeof b.name === 'string' && Array.isArray(b.ids))) return { ballots: v.ballots, plan: v.plan, me: String(v.me || '') };
+});
 export const serializeTeam = team => JSON.stringify({ v: 1, ballots: team.ballots, plan: team.plan, me: team.me || '' });
 
 /** Keep a ballot: one per name, a newer one replacing the older. -> [ballots, replaced or null]. */

@@ -11,6 +11,8 @@
    and "old" what an earlier version had there), so a page of an earlier version opened
    later finds the ticks; what such a page changes there is taken in on the next load. */
 
+import { readJSON } from './keep.js';
+
 /** The localStorage key of a list's ticks as earlier versions keep them. */
 export const storageKey = slug => 'paperpick:v1:' + slug;
 export const siteKey = site => 'paperpick:site:v1:' + site;
@@ -18,14 +20,10 @@ export const corruptKey = (slug, stamp) => storageKey(slug) + ':corrupt:' + stam
 
 /** A stored record ({"v":1,"ticked":[ids],...}): the parsed object, null when nothing is
     stored, undefined when corrupt. */
-export function parseRecord(raw) {
-  if (raw == null) return null;
-  try {
-    const v = JSON.parse(raw), ids = v && v.v === 1 && v.ticked;
-    if (Array.isArray(ids) && ids.every(x => typeof x === 'string')) return v;
-  } catch { /* corrupt: told apart from "nothing stored" by returning undefined */ }
-  return undefined;
-}
+export const parseRecord = raw => readJSON(raw, v => {
+  const ids = v && v.v === 1 && v.ticked;
+  if (Array.isArray(ids) && ids.every(x => typeof x === 'string')) return v;
+});
 
 /** Stored ticks: the ids, null when nothing is stored, undefined when corrupt. */
 export function parseStored(raw) {

@@ -8,21 +8,18 @@
    nothing of this key, never writes over a label or a note. */
 
 import { $, all, el } from './dom.js';
-import { createKeep } from './keep.js';
+import { createKeep, readJSON } from './keep.js';
 import { siteKey } from './ticks.js';
 import { orderBy } from './facets.js';
 import { decodeShare, encodeShare } from './codec.js';
 
 const attr = (e, k, v) => v ? e.setAttribute(k, v) : e.removeAttribute(k);
 
-/** The stored entries: null when nothing is stored, undefined when unreadable. */
-const parse = raw => {
-  try {
-    const s = raw && JSON.parse(raw);
-    // every entry [text, text, 0 or 1], and nothing else
-    if (!s || s.v === 1 && Object.values(s.p).every(e => e.join() === [e[0] + '', e[1] + '', e[2] & 1].join() && !e[3])) return s && s.p;
-  } catch { /* unreadable: set aside by keep.js */ }
-};
+/** The stored entries: null when nothing is stored (or ''), undefined when unreadable. */
+const parse = raw => readJSON(raw || null, s => {
+  // every entry [text, text, 0 or 1], and nothing else
+  if (!s || s.v === 1 && Object.values(s.p).every(e => e.join() === [e[0] + '', e[1] + '', e[2] & 1].join() && !e[3])) return s && s.p;
+});
 
 /** A paper's triage as its card shows it: [label, note, read]. */
 export const entryOf = li => [li.getAttribute('data-label') || '', (li.querySelector('[data-note]') || {}).textContent || '', +li.hasAttribute('data-read')];
