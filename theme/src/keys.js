@@ -5,8 +5,8 @@ import { $ } from './dom.js';
 /** Whether a key press belongs to a text field rather than to the page. */
 const typing = e => e.isContentEditable || /^(TEXTAREA|SELECT|INPUT)$/.test(e.tagName) && e.type !== 'checkbox';
 
-/** Listen for the page's keys; cursor is {cur(), step(dir)}, keys maps more keys to actions. */
-export function setupKeys({ search, cursor, keys }) {
+/** Listen for the page's keys: / to search, keys maps more keys to actions. */
+export function setupKeys({ search, keys }) {
   document.addEventListener('keydown', e => {
     const target = e.target;
     if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
@@ -17,8 +17,6 @@ export function setupKeys({ search, cursor, keys }) {
     if (typing(target) || $('help').open) return;
     const key = {
       '/': () => { search.focus(); search.select(); },
-      j: () => cursor.step(1),
-      k: () => cursor.step(-1),
       ...keys,
     }[e.key];
     if (key) {

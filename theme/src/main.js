@@ -202,8 +202,9 @@ window.addEventListener('storage', e => {
 
 setupKeys({
   search: q,
-  cursor: { step },
   keys: {
+    j: () => step(1),
+    k: () => step(-1),
     x: () => { if (cur >= 0) model.setTicks([ids[cur]], !model.ticked.has(ids[cur])); },
     o: () => { if (cur >= 0 && linkOf(lis[cur])) window.open(linkOf(lis[cur]), '_blank', 'noopener'); },
     '?': actions.help,
