@@ -220,8 +220,13 @@ render();
 setTimeout(function idle() {
   if (model.buildHays(2000)) setTimeout(idle, 0);
 }, 200);
-share.open();
-team.open();
+// A share or team link: opened now, and when one is pasted into the address of the open page.
+const openLinks = () => {
+  share.open();
+  team.open();
+};
+window.addEventListener('hashchange', openLinks);
+openLinks();
 
 // One read-only handle for debugging and tests: the records the downloads are made of.
 window.paperpick = Object.freeze({ papers, record: i => record(lis[i], papers[i], structure.sectionOf(i)) });

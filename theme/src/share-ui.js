@@ -124,7 +124,6 @@ export function setupShare({ model, data, lis, t, box, render, triage }) {
   };
   ['all', 'shared', 'mine', 'both'].forEach(v => { actions['view-' + v] = () => setView(v); });
   link.addEventListener('input', update);
-  window.addEventListener('hashchange', openShared);
   /** The open shared link's picks ({name, ids, unmatched, ambiguous}), for a ballot. */
   const current = () => got;
   return { actions, open: openShared, current, close: closeShared };

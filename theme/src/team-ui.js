@@ -229,7 +229,6 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
     show(true);
   }
   panel.addEventListener('change', onEdit);
-  window.addEventListener('hashchange', openLink);
   window.addEventListener('storage', e => {
     if (e.key !== keep.key) return;
     kept = parseTeam(e.newValue) || kept;
