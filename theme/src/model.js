@@ -56,8 +56,9 @@ export function createModel({ ids, store, notices, hayOf, onChange, query = '', 
 
   m.notice = notices.say;
 
-  m.isTicked = id => m.ticked.has(id);
   m.missing = () => missing(m.ticked, known);
+  /** The ticked papers of this list (not those kept for papers it no longer has). */
+  m.mine = () => [...m.ticked].filter(id => known.has(id));
 
   /** Whether paper i is shown: matches the search, the ticked/unticked filter and every view. */
   m.shows = (i, on, matchSet) => {

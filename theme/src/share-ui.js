@@ -25,7 +25,7 @@ export function setupShare({ model, data, lis, t, box, render, triage }) {
   // The picks are what is shared, not this reader's search or view: no ?q= or &show=; on
   // one list of several, this list's (the site's picks hold other lists' papers too).
   const shareLink = () => pageURL(data) + encodeShare({
-    ids, fingerprint: data.fingerprint, picks: [...model.ticked].filter(id => !data.part || model.known.has(id)), name: field('name').value,
+    ids, fingerprint: data.fingerprint, picks: data.part ? model.mine() : [...model.ticked], name: field('name').value,
   }).fragment + triage.tail();  // labels and read marks
 
   // The panel (list.html's #sl): the name comes first, the link is copied once it
@@ -49,7 +49,7 @@ export function setupShare({ model, data, lis, t, box, render, triage }) {
   }
 
   function drawPanel() {
-    const mine = [...model.ticked].filter(id => model.known.has(id));
+    const mine = model.mine();
     let text = (got.name ? t('sharedBy', { who: isolate(got.name) }) : t('sharedAnon')) + t('sharedInfo', { s: shared.size, m: mine.length, b: mine.filter(id => shared.has(id)).length });
     if (got.unmatched + got.ambiguous) text += ' ' + t('unmatched', { n: got.unmatched + got.ambiguous });
     panel = copyOf('sp').firstChild;  // list.html's
@@ -106,7 +106,7 @@ export function setupShare({ model, data, lis, t, box, render, triage }) {
     const s = shared, add = [...s].filter(id => !model.ticked.has(id)), also = !replace && triage.merge();
     closeShared();
     model.bulk(replace ? t('replaced', { n: s.size }) : t('merged', { n: add.length }), add,
-      replace ? [...model.ticked].filter(id => model.known.has(id) && !s.has(id)) : [], t('undo'), also);
+      replace ? model.mine().filter(id => !s.has(id)) : [], t('undo'), also);
   }
 
   const actions = {

@@ -155,7 +155,7 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
     'add-mine': () => {
       const name = cleanName($('ty').value);
       if (!name) return nameNeeded($('ty'));
-      add(ballot(name, { ids: [...model.ticked].filter(id => model.known.has(id)) }));
+      add(ballot(name, { ids: model.mine() }));
     },
     'import-ballots': () => picker.click(),
     'rename-ballot': b => {
