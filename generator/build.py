@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import os
 import shutil
 import tempfile
@@ -114,6 +115,7 @@ def _read_theme(theme_dir: Path) -> Theme:
         # Bundled and minified from theme/src/ by esbuild (npm run build), and committed.
         script = (theme_dir / "page.js").read_text(encoding="utf-8").strip()
         index_script = (theme_dir / "index.js").read_text(encoding="utf-8").strip()
+        keys = json.loads((theme_dir / "page-keys.json").read_text(encoding="utf-8"))
         strings = read_strings(theme_dir / "strings.json")
     except (OSError, UnicodeDecodeError, ValueError) as err:
         raise BuildError(f"cannot read the theme: {err}", str(theme_dir)) from None
@@ -124,6 +126,7 @@ def _read_theme(theme_dir: Path) -> Theme:
         strings=strings,
         index_script=index_script,
         index_style=index_style,
+        keys=tuple(keys),
     )
 
 

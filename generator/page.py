@@ -82,6 +82,9 @@ class Theme:
     strings: Strings
     index_script: str = ""  # the index page's (theme/index.js)
     index_style: str = ""  # the index page's: style and theme/index.css
+    # The strings keys page.js names by their place here (theme/page-keys.json, written with
+    # it by scripts/bundle.mjs): handed to the page with the strings.
+    keys: tuple[str, ...] = ()
 
     def tr(self, lang: str):
         """Give the templates' translator for a language: tr(key, n=..., ...)."""
@@ -306,6 +309,7 @@ def render_list_page(
         "csv": lst.csv,
         "language": config.language,
         "strings": for_page(theme.strings, config.language),
+        "keys": list(theme.keys),
         "url": page_url(config, lst),
         "fingerprint": list_fingerprint(p.id for p in parsed.papers),
         # The page adds the triage columns (triCols) while a paper has a label, note or read

@@ -20,14 +20,47 @@ const root = path.resolve(import.meta.dirname, '..');
 // load, order, ...) even when listed here: what is listed is the page's own.
 const INTERNAL = /^(?:notice|notices|render|shown|setTicks|words|bulk|takeDrop|known|missing|records|sectionOf|lis|listEl|why|buildHays|hays|hayOf|follow|undoLast|searched|onChange|rechunk|ticked0|acts|shows|arrange|sorts|slots|unary|current|tickLink|bits|say|params|whole|report|keep|rehay|bring|any|model|actions|views|gamma|take|tick|aside|mode|tri|save|load|draw|store|query|picks|changed|start|order|close|mine)$/;
 const out = process.argv[2] || path.join(root, 'theme');
+
+// The strings.json keys the page's modules name, t('key'), become numbers, t(0): their places
+// in a list of those keys, most named first, that the bundler writes beside page.js
+// (page-keys.json) and the build hands the page in its data (strings.js looks them up): ~60
+// bytes gzipped. A key named otherwise (a variable, data-i18n in the HTML) stays a key.
+const NAMED = /\bt\('([\w:-]+)'/g;
+const known = new Set(Object.keys(JSON.parse(fs.readFileSync(path.join(root, 'theme', 'strings.json'), 'utf8'))));
+
+/** The keys the modules of an entry name, most named first (then by name). */
+async function keysNamed(entry) {
+  const { metafile } = await build({ entryPoints: [entry], absWorkingDir: root, bundle: true, write: false, metafile: true });
+  const uses = new Map();
+  for (const file of Object.keys(metafile.inputs)) {
+    for (const [, key] of fs.readFileSync(path.join(root, file), 'utf8').matchAll(NAMED)) if (known.has(key)) uses.set(key, (uses.get(key) || 0) + 1);
+  }
+  return [...uses].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([key]) => key);
+}
+
+/** An esbuild plugin that writes t('key') of the theme's modules as t(its place in names). */
+const numberKeys = names => ({
+  name: 'number-keys',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]theme[\\/]src[\\/][^\\/]+\.js$/ }, args => ({
+      contents: fs.readFileSync(args.path, 'utf8').replace(NAMED, (m, key) => names.includes(key) ? 't(' + names.indexOf(key) : m),
+      loader: 'js',
+    }));
+  },
+});
+
 for (const [entry, name] of [['main.js', 'page.js'], ['index-page.js', 'index.js']]) {
+  const from = path.join(root, 'theme', 'src', entry);
+  const names = name === 'page.js' ? await keysNamed(from) : [];  // (the index page's are few)
   const bundled = await build({
-    entryPoints: [path.join(root, 'theme', 'src', entry)],
+    entryPoints: [from],
     bundle: true, format: 'iife', target: 'es2021', write: false, legalComments: 'none',
     // esbuild's syntax minifier first: what terser leaves of it is ~90 bytes smaller gzipped
     // (const declared as let, among others)
     minifySyntax: true,
+    plugins: [numberKeys(names)],
   });
+  if (name === 'page.js') fs.writeFileSync(path.join(out, 'page-keys.json'), JSON.stringify(names, null, 1) + '\n');
   // Measured on the page (gzipped): 4 passes, inline only simple functions, hoisted function
   // declarations, arrows and methods for function expressions (no page code calls one with
   // new or reads its this) save ~150 bytes over terser's defaults; strings in double quotes

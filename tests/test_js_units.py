@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import re
 import shutil
@@ -83,3 +84,26 @@ def test_the_pages_own_js_and_css_stay_under_20_kb_gzipped(tmp_path):
     size = len(gzip.compress(code.encode("utf-8"), compresslevel=9))
     print(f"page JS + CSS: {size} bytes gzipped")
     assert size <= 20 * 1024, size
+
+
+def test_every_key_page_js_names_by_number_reaches_the_page(tmp_path):
+    """page.js names the strings its modules say as t('key') by their place in
+    theme/page-keys.json (scripts/bundle.mjs writes both): the page's data hands that list
+    over, and each key in it has its text in every language the page speaks."""
+    node_tool("esbuild")
+    result = run(["node", ROOT / "scripts" / "bundle.mjs", tmp_path])
+    assert result.returncode == 0, result.stderr
+    names = json.loads((BUNDLE.parent / "page-keys.json").read_text(encoding="utf-8"))
+    fresh = json.loads((tmp_path / "page-keys.json").read_text(encoding="utf-8"))
+    assert fresh == names, "theme/page-keys.json is stale: run 'npm run build' and commit it"
+    modules = [f for f in (BUNDLE.parent / "src").glob("*.js") if f.name != "index-page.js"]
+    named = {k for f in modules for k in re.findall(r"\bt\('([\w:-]+)'", f.read_text("utf-8"))}
+    assert "undo" in named and named <= set(names)
+    out = tmp_path / "site"
+    assert main(["build", "--config", str(ROOT / "config.yml"), "-o", str(out)]) == 0
+    html = (out / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'<script type="application/json" id="paperpick-data">(.*?)</', html, re.S)
+    data = json.loads(found.group(1))
+    assert data["keys"] == names
+    for lang, table in data["strings"].items():
+        assert [k for k in names if not table.get(k)] == [], lang

@@ -149,6 +149,15 @@ test('every string exists in Chinese, and plurals fill in', () => {
   assert.equal(I.format(strings['zh-CN'].count, { t: 2, n: 5 }), '已勾选 2 / 5 篇');
 });
 
+test('a number names the key at its place of names, as page.js says t(key): keys work too', () => {
+  const t = I.translator(strings, 'zh-CN', ['matches', 'count']);
+  assert.equal(t(1, { t: 2, n: 5 }), '已勾选 2 / 5 篇');
+  assert.equal(t('count', { t: 2, n: 5 }), '已勾选 2 / 5 篇');
+  // a key that is also the name of an Array method is still a key
+  assert.equal(I.translator({ en: { sort: 'Sort' } }, 'en', ['count'])('sort'), 'Sort');
+  assert.equal(I.translator({ en: { sort: 'Sort' } }, 'zh-CN')('sort'), 'Sort');
+});
+
 test('a save merges: this tab\'s own changes since its base, applied to what is stored now', () => {
   // Tab A ticked "a" and saved; tab B, which had read {x}, ticks "b" before A's storage event.
   assert.deepEqual(C.merge(['x'], new Set(['x', 'b']), ['x', 'a']), ['x', 'a', 'b']);

@@ -20,7 +20,7 @@ const listEl = $('list'), papers = data.papers, doc = document;
 const lis = [...listEl.getElementsByClassName('paper')];
 const ids = papers.map(p => p.id);
 const lang = pick(data.language, navigator.languages || [navigator.language]);
-const t = translator(data.strings, lang);
+const t = translator(data.strings, lang, data.keys);
 const params = new URLSearchParams(location.search);
 const lists = pageLists(data, ids), listOf = listTitles(lists);
 const records = onlyTicked => ids.map((id, i) => (!onlyTicked || model.ticked.has(id)) && record(lis[i], papers[i], structure.sectionOf(i), listOf[i])).filter(Boolean);

@@ -13,10 +13,15 @@ export function format(text, vars = {}) {
   return forms[forms.length > 1 && Number(vars.n) !== 1 ? 1 : 0].replace(/\{(\w+)\}/g, (m, k) => k in vars ? String(vars[k]) : m);
 }
 
-/** A function that says a key in one language, falling back to English, then to the key. */
-export function translator(tables, lang) {
+/** A function that says a key in one language, falling back to English, then to the key.
+    A number names the key at that place of names: page.js names the keys its modules say so
+    (scripts/bundle.mjs), and the page's data hands over their names. */
+export function translator(tables, lang, names = []) {
   const table = tables[lang] || {}, en = tables.en || {};
-  return (key, vars) => format(table[key] || en[key] || key, vars);
+  return (key, vars) => {
+    if (typeof key === 'number') key = names[key];
+    return format(table[key] || en[key] || key, vars);
+  };
 }
 
 /** Untrusted text (a name from a link or a file) put into a sentence: a right-to-left
