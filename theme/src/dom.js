@@ -11,19 +11,16 @@ export function el(tag, attrs = {}, text) {
   return e;
 }
 
-/** An element whose text may hold isolated names (strings.isolate): each one becomes a
+/** A <span> of text that may hold isolated names (strings.isolate): each one becomes a
     <bdi>, so the text reads the same and a name's direction stays inside it. */
-export function textEl(tag, attrs, text) {
-  const e = el(tag, attrs);
+export function textSpan(text) {
+  const e = el('span');
   e.append(...String(text).split(/\u2068([^\u2069]*)\u2069/).map((part, i) => i % 2 ? el('bdi', {}, part) : part));
   return e;
 }
 
 /** A copy of what a <template> of the page holds (its first node: .firstChild). */
 export const copyOf = id => $(id).content.cloneNode(true);
-
-/** A command button: the click dispatcher finds its action by data-action. */
-export const button = (action, label, attrs) => el('button', { type: 'button', 'data-action': action, ...attrs }, label);
 
 /** The page's address as links carry it (the configured url, else this one's), then '#'. */
 export const pageURL = data => (data.url || location.href.split(/[?#]/)[0]) + '#';

@@ -1,6 +1,6 @@
 /* Sharing: make a link that carries the picks, and open one (view, merge or replace). */
 
-import { $, all, copyOf, copyText, el, pageURL, textEl } from './dom.js';
+import { $, all, copyOf, copyText, el, pageURL, textSpan } from './dom.js';
 import { isolate } from './strings.js';
 import { decodeShare, encodeShare, stripShare } from './codec.js';
 
@@ -53,7 +53,7 @@ export function setupShare({ model, data, lis, t, box, render, triage }) {
     let text = (got.name ? t('sharedBy', { who: isolate(got.name) }) : t('sharedAnon')) + t('sharedInfo', { s: shared.size, m: mine.length, b: mine.filter(id => shared.has(id)).length });
     if (got.unmatched + got.ambiguous) text += ' ' + t('unmatched', { n: got.unmatched + got.ambiguous });
     panel = copyOf('sp').firstChild;  // list.html's
-    panel.prepend(textEl('span', {}, text));
+    panel.prepend(textSpan(text));
     all('[aria-pressed]', panel).forEach(b => b.setAttribute('aria-pressed', b.getAttribute('data-action') === 'view-' + view));
     panel.querySelector('input').value = got.name;
     box.prepend(panel);

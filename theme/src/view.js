@@ -1,6 +1,6 @@
 /* The list view: draws the model onto the server-rendered cards, touching only what changed. */
 
-import { $, all, button, el, textEl } from './dom.js';
+import { $, all, el, textSpan } from './dom.js';
 import { spans } from './search.js';
 
 export function createView({ model, lis, listEl, ticked0, t }) {
@@ -105,8 +105,8 @@ export function createView({ model, lis, listEl, ticked0, t }) {
     if (drawnNotices === (drawnNotices = JSON.stringify(model.notices.list))) return;
     $('notices').replaceChildren(...model.notices.list.map(x => {
       const box = el('p', { class: 'notice' });
-      box.append(textEl('span', {}, x.text), ...x.acts.concat([['dismiss', t('dismiss')]])
-        .map(a => button(...a, { 'data-notice': x.key })));
+      box.append(textSpan(x.text), ...x.acts.concat([['dismiss', t('dismiss')]])
+        .map(([action, label]) => el('button', { type: 'button', 'data-action': action, 'data-notice': x.key }, label)));
       return box;
     }));
   }
