@@ -21,29 +21,31 @@ const root = path.resolve(import.meta.dirname, '..');
 const INTERNAL = /^(?:notice|notices|render|shown|setTicks|words|bulk|takeDrop|known|missing|records|sectionOf|lis|listEl|why|buildHays|hays|hayOf|follow|undoLast|searched|onChange|rechunk|ticked0|acts|shows|arrange|sorts|slots|unary|current|tickLink|bits|say|params|whole|report|keep|rehay|bring|any|model|actions|views|gamma|take|tick|aside|mode|tri|save|load|draw|store|query|picks|changed|start|order|close|mine|left)$/;
 const out = process.argv[2] || path.join(root, 'theme');
 
-// The strings.json keys the page's modules name, t('key'), become numbers, t(0): their places
-// in a list of those keys, most named first, that the bundler writes beside page.js
-// (page-keys.json) and the build hands the page in its data (strings.js looks them up): ~60
-// bytes gzipped. A key named otherwise (a variable, data-i18n in the HTML) stays a key.
-const NAMED = /\bt\('([\w:-]+)'/g;
+// The strings.json keys the page's modules name, t('key') or t(x ? 'key' : 'key'), become
+// numbers, t(0): their places in a list of those keys, most named first, that the bundler
+// writes beside page.js (page-keys.json) and the build hands the page in its data (strings.js
+// looks them up): ~80 bytes gzipped. A key named otherwise (a variable, data-i18n in the
+// HTML) stays a key.
+const NAMED = /\bt\((?:[\w.]+ \? '[\w:-]+' : )?'[\w:-]+'/g, QUOTED = /'([\w:-]+)'/g;
 const known = new Set(Object.keys(JSON.parse(fs.readFileSync(path.join(root, 'theme', 'strings.json'), 'utf8'))));
+const keysIn = text => (text.match(NAMED) || []).flatMap(m => [...m.matchAll(QUOTED)].map(q => q[1])).filter(key => known.has(key));
 
 /** The keys the modules of an entry name, most named first (then by name). */
 async function keysNamed(entry) {
   const { metafile } = await build({ entryPoints: [entry], absWorkingDir: root, bundle: true, write: false, metafile: true });
   const uses = new Map();
   for (const file of Object.keys(metafile.inputs)) {
-    for (const [, key] of fs.readFileSync(path.join(root, file), 'utf8').matchAll(NAMED)) if (known.has(key)) uses.set(key, (uses.get(key) || 0) + 1);
+    for (const key of keysIn(fs.readFileSync(path.join(root, file), 'utf8'))) uses.set(key, (uses.get(key) || 0) + 1);
   }
   return [...uses].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([key]) => key);
 }
 
-/** An esbuild plugin that writes t('key') of the theme's modules as t(its place in names). */
+/** An esbuild plugin that writes the keys of names the theme's modules name as their places. */
 const numberKeys = names => ({
   name: 'number-keys',
   setup(b) {
     b.onLoad({ filter: /[\\/]theme[\\/]src[\\/][^\\/]+\.js$/ }, args => ({
-      contents: fs.readFileSync(args.path, 'utf8').replace(NAMED, (m, key) => names.includes(key) ? 't(' + names.indexOf(key) : m),
+      contents: fs.readFileSync(args.path, 'utf8').replace(NAMED, m => m.replace(QUOTED, (q, key) => names.includes(key) ? names.indexOf(key) : q)),
       loader: 'js',
     }));
   },

@@ -97,8 +97,9 @@ def test_every_key_page_js_names_by_number_reaches_the_page(tmp_path):
     fresh = json.loads((tmp_path / "page-keys.json").read_text(encoding="utf-8"))
     assert fresh == names, "theme/page-keys.json is stale: run 'npm run build' and commit it"
     modules = [f for f in (BUNDLE.parent / "src").glob("*.js") if f.name != "index-page.js"]
-    named = {k for f in modules for k in re.findall(r"\bt\('([\w:-]+)'", f.read_text("utf-8"))}
-    assert "undo" in named and named <= set(names)
+    said = r"\bt\((?:[\w.]+ \? '([\w:-]+)' : )?'([\w:-]+)'"  # t('key'), t(x ? 'key' : 'key')
+    named = {k for f in modules for m in re.findall(said, f.read_text("utf-8")) for k in m if k}
+    assert {"undo", "tickedN", "untickedN"} <= named <= set(names)
     out = tmp_path / "site"
     assert main(["build", "--config", str(ROOT / "config.yml"), "-o", str(out)]) == 0
     html = (out / "index.html").read_text(encoding="utf-8")
