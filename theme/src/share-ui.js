@@ -36,10 +36,10 @@ export function setupShare({ model, data, lis, t, box, render, triage }) {
   }
 
   function copyShare() {
-    const say = k => () => {
-      field('status').textContent = t(k) + (data.url || !/^file:|\/\/(localhost|127\.)/.test(location.href) ? '' : ' ' + t('local'));
+    const say = text => () => {
+      field('status').textContent = text + (data.url || !/^file:|\/\/(localhost|127\.)/.test(location.href) ? '' : ' ' + t('local'));
     };
-    copyText(field('link').value).then(say('copied'), say('copyNo'));
+    copyText(field('link').value).then(say(t('copied')), say(t('copyNo')));
   }
 
   // --- open a link ----------------------------------------------------------------------
