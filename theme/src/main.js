@@ -42,8 +42,7 @@ const report = (kind, aside) => {
     stamp();
     (async () => navigator.storage.persist())().catch(() => 0).then(ok => {
       if (!ok) {
-        notices.say('persist', t('notKept'), [['backup', t('backup')]]);
-        render();
+        model.tell('persist', t('notKept'), [['backup', t('backup')]]);
       }
     });
   }
@@ -75,8 +74,7 @@ structure.start();
 // --- notices and errors: nothing fails unseen ---------------------------------------------
 function fail(err) {
   console.error(err);
-  model.notice('error', t('error', { m: String(err && err.message || err) }));
-  render();
+  model.tell('error', t('error', { m: String(err && err.message || err) }));
 }
 window.addEventListener('error', e => fail(e.error || e.message));
 window.addEventListener('unhandledrejection', e => fail(e.reason));
@@ -130,7 +128,7 @@ const actions = {
   ...team.actions,
   ...structure.actions,
   ...setupTransfer({
-    model, data, records, t, render, takeDrop: team.takeDrop,
+    model, data, records, t, takeDrop: team.takeDrop,
     columns: () => data.columns.concat(tri.any() ? data.triCols : []),  // triage's once there is some
     bring: tri.bring,
   }),
@@ -143,8 +141,7 @@ const actions = {
     model.bulk(t('untickedN', { n: l.length }), [], l, t('undo'));
   },
   dismiss: b => {
-    model.notice(b.getAttribute('data-notice'), '');
-    render();
+    model.tell(b.getAttribute('data-notice'), '');
   },
   help: () => $('help').showModal(),  // closed by its form (method="dialog") or Escape
 };
@@ -152,8 +149,7 @@ const actions = {
 // (Import) brings it back, in this browser or another, merging: nothing is dropped.
 actions.backup = () => {
   actions['download-md-all']();
-  notices.say('persist', '');
-  render();
+  model.tell('persist', '');
   stamp();
 };
 actions.restore = actions.import;

@@ -55,6 +55,11 @@ export function createModel({ ids, store, notices, hayOf, onChange, query = '', 
   };
 
   m.notice = notices.say;
+  /** Say something at once (a notice, then the page drawn again). */
+  m.tell = (key, text, acts) => {
+    notices.say(key, text, acts);
+    onChange();
+  };
 
   m.missing = () => missing(m.ticked, known);
   /** The ticked papers of this list (not those kept for papers it no longer has). */

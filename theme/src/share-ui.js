@@ -89,9 +89,8 @@ export function setupShare({ model, data, lis, t, box, render, triage }) {
     const g = decodeShare(location.hash, { ids, fingerprint: data.fingerprint });
     if (!g) return;
     if (!g.ok || (!g.ids.length && g.total && !g.sameList)) {
-      model.notice('share-bad', g.ok ? t('foreign') : t('bad'));
       dropShare();
-      return render();
+      return model.tell('share-bad', g.ok ? t('foreign') : t('bad'));
     }
     shared = new Set((got = g).ids);
     triage.open(location.hash, g.name || t('vShared'));

@@ -131,15 +131,14 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
     show(true);
     files.forEach(f => f.text().then(text => {
       const got = importPicks(text, f.name, records());
-      if (!got) return model.notice('team', t('importBad', { f: f.name })), render();
+      if (!got) return model.tell('team', t('importBad', { f: f.name }));
       add(ballot(f.name.replace(/\.[^.]*$/, '').replace(/^selected_|_papers$/g, ''), got));
     }));
   }
   const picker = filePicker('tf', addFiles);
 
   function nameNeeded(input) {
-    model.notice('team', t('nameNeeded'));
-    render();
+    model.tell('team', t('nameNeeded'));
     input?.focus();
   }
 
@@ -221,9 +220,8 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
     const got = decodeTeam(location.hash, { ids, fingerprint: data.fingerprint });
     if (!got) return;
     if (!got.ok) {
-      model.notice('team', t('bad'));
       dropShare();
-      return render();
+      return model.tell('team', t('bad'));
     }
     link = { ballots: got.ballots.map(b => ballot(b.name, b)), plan: got.plan };
     show(true);

@@ -6,7 +6,7 @@ import { csvParts, markdownLinks, writeBibtex, writeMarkdown } from './writers.j
 
 /** Set the file picker and drag-and-drop up (takeDrop(files) may take dropped files as
     ballots instead); give the transfer actions. */
-export function setupTransfer({ model, data, records, t, render, takeDrop, columns, bring }) {
+export function setupTransfer({ model, data, records, t, takeDrop, columns, bring }) {
   const name = data.csv.replace(/\.csv$/i, '');
   const picker = filePicker('import-file', files => importFile(files[0]));
 
@@ -14,8 +14,7 @@ export function setupTransfer({ model, data, records, t, render, takeDrop, colum
     file?.text().then(text => {
       const got = importPicks(text, file.name, records());
       if (!got) {
-        model.notice('msg', t('importBad', { f: file.name }));
-        return render();
+        return model.tell('msg', t('importBad', { f: file.name }));
       }
       // undoable, the labels, notes and read marks it brings too (Object: said even when no change)
       model.bulk(t('imported', { f: file.name, m: got.ids.length, t: got.total, u: got.unmatched }),
@@ -43,7 +42,7 @@ export function setupTransfer({ model, data, records, t, render, takeDrop, colum
     'download-md-all': () => markdown(name + '_whole_list.md', records()),
     'download-bibtex': () => download(name + '.bib', writeBibtex(records(true)), 'application/x-bibtex'),
     'copy-md': () => {
-      const recs = records(true), say = text => () => { model.notice('msg', text); render(); };
+      const recs = records(true), say = text => () => model.tell('msg', text);
       copyText(markdownLinks(recs)).then(say(t('copiedMd', { n: recs.length })), say(t('copyNo')));
     },
   };
