@@ -23,7 +23,8 @@ const lang = pick(data.language, navigator.languages || [navigator.language]);
 const t = translator(data.strings, lang, data.keys);
 const params = new URLSearchParams(location.search);
 const lists = pageLists(data, ids), listOf = listTitles(lists);
-const records = onlyTicked => ids.map((id, i) => (!onlyTicked || model.ticked.has(id)) && record(lis[i], papers[i], structure.sectionOf(i), listOf[i])).filter(Boolean);
+const recordOf = i => record(lis[i], papers[i], structure.sectionOf(i), listOf[i]);
+const records = onlyTicked => ids.map((id, i) => (!onlyTicked || model.ticked.has(id)) && recordOf(i)).filter(Boolean);
 
 const notices = createNotices();
 // --- kept safe: the time of the last backup (or of the first thing kept, before any) ------------
@@ -225,4 +226,4 @@ window.addEventListener('hashchange', openLinks);
 openLinks();
 
 // One read-only handle for debugging and tests: the records the downloads are made of.
-window.paperpick = Object.freeze({ papers, record: i => record(lis[i], papers[i], structure.sectionOf(i)) });
+window.paperpick = Object.freeze({ papers, record: recordOf });
