@@ -30,7 +30,7 @@ export function createModel({ ids, store, notices, hayOf, onChange, query = '', 
     notices,
     undo: null,         // [ids to tick, ids to untick] that undo the last bulk change
     views,
-    votes: null,        // the team's tally while it is open: id -> names (team-ui.js)
+    tally: null,        // the team's votes while its tally is open: id -> names (team-ui.js)
     hays,               // the search texts built so far (lower-case)
   };
 

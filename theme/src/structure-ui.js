@@ -64,8 +64,8 @@ export function setupStructure({ model, view, lis, listEl, data, t, params, rend
     // best match: more of the search's words in the title first (every match has them all)
     ['relevance', () => model.match && orderBy(model.match.map(i => -model.words.filter(w => shown(lis[i], 'title').toLowerCase().includes(w)).length))
       .map(k => model.match[k])],
-    // most votes first while the team's tally is open (team-ui.js sets model.votes)
-    ['votes', () => model.votes && byVotes(ids, model.votes)],
+    // most votes first while the team's tally is open (team-ui.js sets model.tally)
+    ['votes', () => model.tally && byVotes(ids, model.tally)],
   ]);
   const home = lis.map(li => li.parentNode), select = $('sort'), box = el('div', { class: 'sortbox' });
   let sortBy = params.get('sort') || 'list', sortJob = 0;  // checked once every module gave its sorts

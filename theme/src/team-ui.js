@@ -90,7 +90,7 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
       model.views.set('team', pred);
       if (!filtered) drawPanel();  // a new filter changes the cards, not the panel
     } else model.views.delete('team');
-    model.votes = open && votes;
+    model.tally = open && votes;
     panel.hidden = !open;
     mark();
     sort.querySelector('[value=votes]').hidden = !open;  // an order only the tally gives
