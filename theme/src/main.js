@@ -16,7 +16,7 @@ import { setupTransfer } from './transfer-ui.js';
 import { setupTriage } from './triage-ui.js';
 
 const data = JSON.parse($('paperpick-data').textContent);
-const listEl = $('list'), papers = data.papers, doc = document;
+const listEl = $('list'), papers = data.papers;
 const lis = [...listEl.getElementsByClassName('paper')];
 const ids = papers.map(p => p.id);
 const lang = pick(data.language, navigator.languages || [navigator.language]);
@@ -162,7 +162,7 @@ actions.restore = actions.import;
   };
 });
 
-doc.addEventListener('click', e => {
+document.addEventListener('click', e => {
   const b = e.target.closest('[data-action]'), act = b && actions[b.getAttribute('data-action')];
   if (act) {
     e.preventDefault();
