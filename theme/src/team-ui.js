@@ -213,7 +213,7 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
     }));
     c.add('handout');
     window.addEventListener('afterprint', () => c.remove('handout'), { once: true });
-    window.print();
+    print();
   }
 
   function openLink() {
