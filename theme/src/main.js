@@ -145,6 +145,7 @@ const actions = {
     model.tell(b.getAttribute('data-notice'), '');
   },
   help: () => $('help').showModal(),  // closed by its form (method="dialog") or Escape
+  skip: () => listEl.focus(),  // the skip link's: the focus, not the address, goes to the papers
 };
 // A backup is the whole list as Markdown with the picks, labels, notes and read marks; Restore
 // (Import) brings it back, in this browser or another, merging: nothing is dropped.
@@ -167,9 +168,6 @@ document.addEventListener('click', e => {
   if (act) {
     e.preventDefault();
     act(b, e);
-  } else if (e.target.closest('.skip')) {
-    e.preventDefault();
-    listEl.focus();
   }
 });
 
