@@ -24,7 +24,11 @@ const t = translator(data.strings, lang, data.keys);
 const params = new URLSearchParams(location.search);
 const lists = pageLists(data, ids), listOf = listTitles(lists);
 const recordOf = i => record(lis[i], papers[i], structure.sectionOf(i), listOf[i]);
-const records = onlyTicked => ids.map((id, i) => (!onlyTicked || model.ticked.has(id)) && recordOf(i)).filter(Boolean);
+/** The writers' records of the papers (onlyTicked: of the picks), made one by one. */
+function* each(onlyTicked) {
+  for (let i = 0; i < ids.length; i++) if (!onlyTicked || model.ticked.has(ids[i])) yield recordOf(i);
+}
+const records = onlyTicked => [...each(onlyTicked)];
 
 const notices = createNotices();
 // --- kept safe: the time of the last backup (or of the first thing kept, before any) ------------
@@ -129,7 +133,7 @@ const actions = {
   ...team.actions,
   ...structure.actions,
   ...setupTransfer({
-    model, data, records, t, takeDrop: team.takeDrop,
+    model, data, records, each, t, takeDrop: team.takeDrop,
     columns: () => data.columns.concat(tri.any() ? data.triCols : []),  // triage's once there is some
     bring: tri.bring,
   }),

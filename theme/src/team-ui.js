@@ -8,7 +8,7 @@ import { dropShare } from './share-ui.js';
 import { importPicks } from './importer.js';
 import { isolate } from './strings.js';
 import { addBallot, agendaIcs, agendaMarkdown, byVotes, parseTeam, planned, serializeTeam, tally, tallyRows, teamKey } from './team.js';
-import { csvParts } from './writers.js';
+import { csvRows } from './writers.js';
 
 // Names and anything else from a link or a file are untrusted: shown as text, in <bdi>.
 const stamp = () => new Date().toISOString().replace(/[-:]|\.\d+/g, '');
@@ -196,7 +196,7 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
       dropShare();
       draw();
     },
-    'download-team-csv': () => download(data.csv.replace(/\.csv$/i, '_team.csv'), csvParts(data.teamColumns, rows(false)), 'text/csv'),
+    'download-team-csv': () => download(data.csv.replace(/\.csv$/i, '_team.csv'), csvRows(data.teamColumns, rows(false)), 'text/csv'),
     'download-agenda': () => download(data.slug + '_plan.md', agendaMarkdown(data.title, rows(true)), 'text/markdown'),
     'download-ics': () => download(data.slug + '_plan.ics', agendaIcs(data, rows(true), stamp()), 'text/calendar'),
     'print-handout': handout,

@@ -2,11 +2,11 @@
 
 import { copyText, download, filePicker } from './dom.js';
 import { importPicks } from './importer.js';
-import { csvParts, markdownLinks, writeBibtex, writeMarkdown } from './writers.js';
+import { csvRows, markdownLinks, writeBibtex, writeMarkdown } from './writers.js';
 
 /** Set the file picker and drag-and-drop up (takeDrop(files) may take dropped files as
     ballots instead); give the transfer actions. */
-export function setupTransfer({ model, data, records, t, takeDrop, columns, bring }) {
+export function setupTransfer({ model, data, records, each, t, takeDrop, columns, bring }) {
   const name = data.csv.replace(/\.csv$/i, '');
   const picker = filePicker('import-file', files => importFile(files[0]));
 
@@ -31,7 +31,7 @@ export function setupTransfer({ model, data, records, t, takeDrop, columns, brin
     }
   });
 
-  const csv = () => download(data.csv, csvParts(columns(), records(true)), 'text/csv');
+  const csv = () => download(data.csv, csvRows(columns(), each(true)), 'text/csv');
   const markdown = (file, recs) => download(file, writeMarkdown(data, recs, model.ticked), 'text/markdown');
   return {
     'download-csv': csv,

@@ -18,15 +18,17 @@ function cellValue([name, key], rec) {
   return key && (v || key !== 'section') ? v : rec.fields?.find(f => f[0] === name)?.[1] ?? '';
 }
 
-/** The CSV file in parts: the UTF-8 BOM, a header of the columns' names, the rows (cells
-    joined by commas, join's default), CRLF after every row (a download's Blob is made several
-    times faster of the parts than of one string; a row whose abstract stays a part of its own,
-    uncopied, made it slower: more parts, ~12% more CPU for the CSV at 10k and 30k). */
-export const csvParts = (columns, records) => ['\ufeff', ...[columns.map(c => c[0]),
-  ...records.map(rec => columns.map(c => cellValue(c, rec)))].map(r => r.map(csvCell).join() + '\r\n')];
+/** The CSV file row by row, as the download makes it: the UTF-8 BOM and a header of the
+    columns' names, then a row of each record (cells joined by commas, join's default), CRLF
+    after every row. records may be made one by one: each becomes its row and is let go (a
+    download's Blob is made several times faster of the rows than of one string). */
+export function* csvRows(columns, records) {
+  yield '\ufeff' + columns.map(c => csvCell(c[0])).join() + '\r\n';
+  for (const rec of records) yield columns.map(c => csvCell(cellValue(c, rec))).join() + '\r\n';
+}
 
 /** The CSV file as one text. */
-export const csvFor = (columns, records) => csvParts(columns, records).join('');
+export const csvFor = (columns, records) => [...csvRows(columns, records)].join('');
 
 // --- BibTeX (mirrors generator/bibtex.py) ---------------------------------------------------
 // Text is read the way the page reads it (dollar math by dollarmath's rules, \emph{..}-like
