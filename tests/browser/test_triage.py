@@ -481,10 +481,10 @@ def test_a_month_without_a_backup_brings_a_gentle_reminder(page, tmp_path, serve
     assert page.console_errors == []
 
 
-# --- share links carry labels and read marks --------------------------------------------------
+# --- share links carry labels and read marks, notes when asked -------------------------------
 
 
-def share_link(browser, url):
+def share_link(browser, url, notes):
     """In a fresh browser: triage some papers (set_some), tick paper 1, give the share link."""
     ctx = browser.new_context()
     page = open_page(ctx.new_page(), url)
@@ -493,6 +493,8 @@ def share_link(browser, url):
     page.locator("[data-paper-id] > input").nth(0).check()
     act(page, "share")
     page.fill("input[data-share-name]", "Ana")
+    if notes:
+        page.check("input[data-share-notes]")
     link = page.input_value("input[data-share-link]")
     length = page.locator("[data-share-length]").inner_text()
     assert length == f"{len(link)} characters"
@@ -500,11 +502,13 @@ def share_link(browser, url):
     return link
 
 
-def test_a_share_link_carries_labels_and_read_marks(browser, tmp_path, serve_dir):
+@pytest.mark.parametrize("notes", [False, True])
+def test_a_share_link_carries_labels_and_read_marks_and_notes_when_asked(
+    browser, tmp_path, serve_dir, notes
+):
     url = serve_dir(build_lists(tmp_path, {"five.md": FIVE})) + "index.html"
-    link = share_link(browser, url)
-    assert "&l1=" in link and "&l2=" in link and "&r=" in link
-    assert "comma" not in link  # notes are not shared
+    link = share_link(browser, url, notes)
+    assert ("&nt=" in link) == notes
     ctx = browser.new_context()  # the receiver: a label of their own on paper 2
     page, errors = ctx.new_page(), []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -515,8 +519,9 @@ def test_a_share_link_carries_labels_and_read_marks(browser, tmp_path, serve_dir
     page.goto(link)
     reload(page)
     page.locator("[data-shared]").wait_for()
+    note = "a note, with a comma"
     theirs = page.eval_on_selector_all(".meta", "els => els.map(e => e.getAttribute('data-o'))")
-    assert theirs[:3] == ["Ana: must-read · ✓", "Ana: maybe", None]
+    assert theirs[:3] == ["Ana: must-read · ✓", "Ana: maybe" + (" · " + note) * notes, None]
     assert triage_of(page)[:2] == [["", False, ""], ["must-read", False, "mine"]]  # no change yet
     page.click('[data-action="merge-shared"]')
     # the receiver's own win; their read marks are theirs (shown, not taken)
@@ -534,7 +539,7 @@ def test_a_share_link_carries_labels_and_read_marks(browser, tmp_path, serve_dir
     page.keyboard.press("Delete")
     page.keyboard.press("Enter")
     page.click('[data-action="merge-shared"]')
-    assert triage_of(page)[1] == ["maybe", False, ""]
+    assert triage_of(page)[1] == ["maybe", False, note if notes else ""]
     page.locator("#notices").get_by_role("button", name="Undo").click()
     assert triage_of(page)[1] == ["", False, ""]
     assert errors == []
@@ -561,30 +566,20 @@ def test_a_share_link_with_labels_made_by_an_earlier_version_still_opens(page, t
     assert page.console_errors == []
 
 
-def test_bibtex_with_notes_from_the_backup_by_paperpick_export_notes(page, tmp_path, serve_dir):
-    """The page's BibTeX leaves notes out; its backup, exported with --notes, puts each in
-    note, and without --notes writes the page's BibTeX bytes."""
+def test_bibtex_with_notes_is_what_paperpick_export_notes_writes(page, tmp_path, serve_dir):
+    """The page's BibTeX with notes puts each note in note, as `paperpick export -f bibtex
+    --notes` of the page's backup does; its plain BibTeX leaves them out, as export does."""
     open_page(page, serve_dir(build_lists(tmp_path, {"five.md": FIVE})) + "index.html")
     set_some(page)
     page.locator("[data-paper-id] > input").nth(1).check()
-    plain = download(page, "download-bibtex")
+    with_notes, plain = download(page, "download-bibtex-notes"), download(page, "download-bibtex")
+    assert b"note = {a note, with a comma}" in with_notes
     assert b"a note" not in plain
     (tmp_path / "list.md").write_bytes(download(page, "download-md-all"))
 
     def export(*notes):
         run = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "generator",
-                "export",
-                "list.md",
-                "-f",
-                "bibtex",
-                "-o",
-                "-",
-                *notes,
-            ],
+            [sys.executable, "-m", "generator", "export", "list.md", "-f", "bibtex", "-o", "-", *notes],
             cwd=tmp_path,
             capture_output=True,
             env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
@@ -592,10 +587,8 @@ def test_bibtex_with_notes_from_the_backup_by_paperpick_export_notes(page, tmp_p
         assert run.returncode == 0, run.stderr
         return run.stdout
 
+    assert export("--notes") == with_notes
     assert export() == plain
-    with_notes = export("--notes")
-    assert b"note = {a note, with a comma}" in with_notes
-    assert with_notes.replace(b"  note = {a note, with a comma},\n", b"") == plain
     assert page.console_errors == []
 
 

@@ -26,7 +26,7 @@ export function setupShare({ model, data, lis, t, box, render, triage }) {
   // one list of several, this list's (the site's picks hold other lists' papers too).
   const shareLink = () => pageURL(data) + encodeShare({
     ids, fingerprint: data.fingerprint, picks: data.part ? model.mine() : [...model.ticked], name: field('name').value,
-  }).fragment + triage.tail();  // labels and read marks
+  }).fragment + triage.tail(field('notes').checked);  // labels and read marks; notes only when asked
 
   // The panel (list.html's #sl): the name comes first, the link is copied once it
   // is typed (Copy), and shown whole.
@@ -101,7 +101,7 @@ export function setupShare({ model, data, lis, t, box, render, triage }) {
   /** Tick the shared picks (replace: and untick mine of this list that are not; those
       outside it stay), undoably; close the link. */
   function take(replace) {
-    // merging takes the sharer's labels too, where the reader has none
+    // merging takes the sharer's labels and notes too, where the reader has none
     const s = shared, add = [...s].filter(id => !model.ticked.has(id)), also = !replace && triage.merge();
     closeShared();
     model.bulk(replace ? t('replaced', { n: s.size }) : t('merged', { n: add.length }), add,

@@ -33,6 +33,7 @@ export function setupTransfer({ model, data, records, each, t, takeDrop, columns
 
   const csv = () => download(data.csv, csvRows(columns(), each(true)), 'text/csv');
   const markdown = (file, recs) => download(file, writeMarkdown(data, recs, model.ticked), 'text/markdown');
+  const bib = notes => () => download(name + '.bib', writeBibtex(records(true), notes), 'application/x-bibtex');
   return {
     'download-csv': csv,
     'download-csv-notice': csv,
@@ -40,7 +41,8 @@ export function setupTransfer({ model, data, records, each, t, takeDrop, columns
     // the picks alone, a list of their own; the whole list with [x] on the picks
     'download-md': () => markdown(name + '.md', records(true)),
     'download-md-all': () => markdown(name + '_whole_list.md', records()),
-    'download-bibtex': () => download(name + '.bib', writeBibtex(records(true)), 'application/x-bibtex'),
+    'download-bibtex': bib(),
+    'download-bibtex-notes': bib(1),  // each paper's note in its note field
     'copy-md': () => {
       const recs = records(true), say = text => () => model.tell('msg', text);
       copyText(markdownLinks(recs)).then(say(t('copiedMd', { n: recs.length })), say(t('copyNo')));

@@ -12,6 +12,7 @@ import { createKeep, readJSON } from './keep.js';
 import { siteKey } from './ticks.js';
 import { orderBy } from './facets.js';
 import { decodeShare, encodeShare } from './codec.js';
+import { one } from './importer.js';
 
 const attr = (e, k, v) => v ? e.setAttribute(k, v) : e.removeAttribute(k);
 
@@ -122,6 +123,9 @@ export function setupTriage({ model, lis, data, report, render, sorts }) {
     theirs = {};
     labels.forEach((k, j) => each('l' + (j + 1), e => { e[0] = k; }));
     each('r', e => { e[2] = 1; });
+    try {
+      Object.entries(JSON.parse(p.get('nt'))).forEach(([id, n]) => { if (model.known.has(id)) of(id)[1] = one(n); });
+    } catch { /* none, or damaged: the picks and labels still open */ }
     lis.forEach((li, i) => {
       const e = theirs[model.ids[i]];
       attr(li.querySelector('.meta'), 'data-o', e && who + ': ' + marks(e));
@@ -153,17 +157,19 @@ export function setupTriage({ model, lis, data, report, render, sorts }) {
     bring: got => bring(got, 1),
     share: {
       /** What a share link adds: "&l1=".."&l9=" the papers of each label and "&r=" the read ones,
-          each coded as a link's picks are (codec.js: any version of the list reads them). */
-      tail() {
+          each coded as a link's picks are (codec.js: any version of the list reads them), then
+          with notes "&nt=" them as JSON {id: note}. */
+      tail(notes) {
         const es = lis.map(entryOf), code = (k, f) => {
           const picks = model.ids.filter((id, i) => f(es[i]));
           return picks.length ? '&' + k + '=' + encodeShare({ ...list, picks }).fragment.slice(2) : '';
         };
-        return labels.map((k, j) => code('l' + (j + 1), e => e[0] === k)).join('') + code('r', e => e[2]);
+        return labels.map((k, j) => code('l' + (j + 1), e => e[0] === k)).join('') + code('r', e => e[2]) +
+          (notes && es.some(e => e[1]) ? '&nt=' + encodeURIComponent(JSON.stringify(Object.fromEntries(es.map((e, i) => [model.ids[i], e[1]]).filter(x => x[1])))) : '');
       },
       open,
       close: () => open('', ''),
-      /** Take the sharer's labels where the reader has none; the undo. */
+      /** Take the sharer's labels and notes where the reader has none; the undo. */
       merge: () => bring(theirs),
     },
     /** Another tab kept triage (a storage event): take it in, with what this tab could not keep. */
