@@ -546,22 +546,37 @@ def test_a_share_link_carries_labels_and_read_marks_and_notes_when_asked(
     ctx.close()
 
 
-# A share link with labels and read marks as this version (c389754) makes it, for FIVE: paper 1
-# must-read and read, papers 2 and 6 maybe (6 is in the list so), paper 1 ticked, by Ana.
+# Share links with labels and read marks as c389754 made them, and with notes too as the next
+# version makes them when Include notes is ticked, for FIVE: paper 1 must-read and read, papers
+# 2 and 6 maybe (6 is in the list so), paper 2's note, paper 1 ticked, by Ana.
 # Never regenerate: links people have sent must keep opening the same.
 TRIAGE_LINK = "#s=KhS3cx0Kaxg3c_e&by=Ana&l1=KhS3cx0IZRggz&l2=KhS3cx0KdLSNopBq&r=KhS3cx0IZRggz"
+NOTES_LINK = TRIAGE_LINK + "&nt=%7B%22k2irat36%22%3A%22a%20note%2C%20with%20a%20comma%22%7D"
+DAMAGED_NOTES = TRIAGE_LINK + "&nt=%7B%22k2irat36%22%3A%22a%20no"  # cut off in a chat
 
 
-def test_a_share_link_with_labels_made_by_an_earlier_version_still_opens(page, tmp_path, serve_dir):
+@pytest.mark.parametrize(
+    ("link", "note"),
+    [(TRIAGE_LINK, ""), (NOTES_LINK, "a note, with a comma"), (DAMAGED_NOTES, "")],
+    ids=["labels", "notes", "damaged-notes"],
+)
+def test_a_share_link_with_labels_made_by_an_earlier_version_still_opens(
+    page, tmp_path, serve_dir, link, note
+):
     url = serve_dir(build_lists(tmp_path, {"five.md": FIVE})) + "index.html"
     open_page(page, url)
-    page.goto(url + TRIAGE_LINK)
+    page.goto(url + link)
     reload(page)
     page.locator("[data-shared]").wait_for()
     theirs = page.eval_on_selector_all(".meta", "els => els.map(e => e.getAttribute('data-o'))")
-    assert theirs == ["Ana: must-read · ✓", "Ana: maybe", None, None, None, "Ana: maybe"]
+    maybe = "Ana: maybe" + (" · " + note if note else "")
+    assert theirs == ["Ana: must-read · ✓", maybe, None, None, None, "Ana: maybe"]
     page.click('[data-action="merge-shared"]')
-    assert triage_of(page)[:3] == [["must-read", False, ""], ["maybe", False, ""], ["", False, ""]]
+    assert triage_of(page)[:3] == [
+        ["must-read", False, ""],
+        ["maybe", False, note],
+        ["", False, ""],
+    ]
     assert paper_ids(page)[0] in ticked_ids(page)
     assert page.console_errors == []
 
@@ -579,7 +594,18 @@ def test_bibtex_with_notes_is_what_paperpick_export_notes_writes(page, tmp_path,
 
     def export(*notes):
         run = subprocess.run(
-            [sys.executable, "-m", "generator", "export", "list.md", "-f", "bibtex", "-o", "-", *notes],
+            [
+                sys.executable,
+                "-m",
+                "generator",
+                "export",
+                "list.md",
+                "-f",
+                "bibtex",
+                "-o",
+                "-",
+                *notes,
+            ],
             cwd=tmp_path,
             capture_output=True,
             env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
