@@ -165,7 +165,7 @@ export function setupTriage({ model, lis, data, report, render, sorts }) {
           return picks.length ? '&' + k + '=' + encodeShare({ ...list, picks }).fragment.slice(2) : '';
         };
         return labels.map((k, j) => code('l' + (j + 1), e => e[0] === k)).join('') + code('r', e => e[2]) +
-          (notes && es.some(e => e[1]) ? '&nt=' + encodeURIComponent(JSON.stringify(Object.fromEntries(es.map((e, i) => [model.ids[i], e[1]]).filter(x => x[1])))) : '');
+          (notes ? '&nt=' + encodeURIComponent(JSON.stringify(Object.fromEntries(es.map((e, i) => [model.ids[i], e[1]]).filter(x => x[1])))) : '');
       },
       open,
       close: () => open('', ''),
