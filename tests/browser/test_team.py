@@ -172,6 +172,24 @@ def test_a_newer_ballot_replaces_the_older_and_names_stay_text(browser, shipped_
     ctx.close()
 
 
+def test_a_team_link_shows_where_the_browser_gives_no_clipboard(browser, shipped_url):
+    """A page served over plain http from another machine has no navigator.clipboard: the
+    tally's link still shows in its field, and no error is said."""
+    link = share_link(browser, shipped_url, [1, 2], "Ana")
+    ctx = browser.new_context()
+    no_clipboard = "Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined})"
+    ctx.add_init_script(no_clipboard)
+    page, errors = ctx.new_page(), []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    open_page(page, shipped_url)
+    add_ballot(page, link)
+    page.click('[data-action="share-team"]')
+    assert "#t=" in page.input_value("#team input[data-share-link]")
+    assert "wrong" not in page.locator("#notices").inner_text()  # "Something went wrong"
+    assert errors == []
+    ctx.close()
+
+
 @pytest.mark.parametrize("fault", ["corrupt"])
 def test_unreadable_team_data_is_set_aside_and_said(browser, shipped_url, fault):
     ctx = browser.new_context()

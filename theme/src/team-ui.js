@@ -1,7 +1,7 @@
 /* Team picks: ballots kept per list, the tally on the cards and in a ranked table, the
    plan (presenter, date), the team link, and the agenda's downloads and handout. */
 
-import { $, copyOf, download, el, filePicker, pageURL } from './dom.js';
+import { $, copyOf, copyText, download, el, filePicker, pageURL } from './dom.js';
 import { createKeep } from './keep.js';
 import { cleanName, decodeTeam, encodeTeam } from './codec.js';
 import { dropShare } from './share-ui.js';
@@ -183,7 +183,7 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
       f.hidden = false;
       f.focus();
       f.select();
-      navigator.clipboard.writeText(f.value).catch(() => {});  // the field shows it either way
+      copyText(f.value).catch(() => {});  // the field shows it either way (no clipboard on plain http)
     },
     'keep-team': () => {
       const got = link, ballots = got.ballots.reduce((l, b) => addBallot(l, b)[0], kept.ballots);
