@@ -115,6 +115,18 @@ def test_labelled_noted_and_read_cards_are_axe_clean_light_and_dark(browser, tmp
         page.select_option("#tfilter", index=2)
         results = Axe().run(page)
         assert results.violations_count == 0, results.generate_report()
+        # the share panel with Include notes ticked, then its link opened with the marks shown
+        page.click('[data-action="share"]')
+        page.fill("input[data-share-name]", "Ana")
+        page.check("input[data-share-notes]")
+        results = Axe().run(page)
+        assert results.violations_count == 0, results.generate_report()
+        link = page.input_value("input[data-share-link]")
+        other = open_page(browser.new_context(color_scheme=scheme).new_page(), link)
+        other.locator(".meta[data-o]").first.wait_for()
+        results = Axe().run(other)
+        assert results.violations_count == 0, results.generate_report()
+        other.context.close()
         ctx.close()
 
 
