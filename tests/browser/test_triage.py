@@ -197,6 +197,24 @@ def test_label_note_and_read_set_by_keys_survive_a_reload_and_show_in_the_csv(
     assert page.console_errors == []
 
 
+def test_a_note_alone_brings_the_triage_columns_into_the_csv(page, tmp_path, serve_dir):
+    """No label and no read mark anywhere: one note is enough for Label, Note and Read."""
+    plain = paper_list(
+        "Plain", [entry(n, f"Paper {n}", f"https://example.org/{n}", ticked=True) for n in (1, 2)]
+    )
+    open_page(page, serve_dir(build_lists(tmp_path, {"plain.md": plain})) + "index.html")
+
+    def header():
+        return download(page, "download-csv").decode("utf-8-sig").split("\r\n")[0].split(",")
+
+    assert "Note" not in header()
+    key_on(page, 0, ["n"])
+    page.keyboard.type("why not")
+    page.keyboard.press("Enter")
+    assert header()[-3:] == ["Label", "Note", "Read"]
+    assert page.console_errors == []
+
+
 def test_the_bar_in_the_current_paper_sets_them_by_pointer(page, tmp_path, serve_dir):
     site = build_lists(tmp_path, {"five.md": FIVE})
     open_page(page, serve_dir(site) + "index.html")
