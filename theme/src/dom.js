@@ -37,12 +37,13 @@ export function filePicker(id, take) {
 
 /** Save text (or the parts of it, in order) as a file the browser downloads, in UTF-8. */
 export function download(name, text, type) {
-  // text: a string, or its parts one by one (a CSV's rows), put in a Blob a thousand at a
-  // time and let go: the whole CSV of 30k papers held at once (records and rows, ~150 MB)
-  // made the collector walk the page's whole heap, 1-4 s in the click under load
+  // text: a string (only strings have trim), or its parts in an array or one by one (a CSV's
+  // rows), put in a Blob a thousand at a time and let go: the whole CSV of 30k papers held at
+  // once (records and rows, ~150 MB) made the collector walk the page's whole heap, 1-4 s in
+  // the click under load
   const blobs = [];
   let parts = [];
-  for (const s of text.at ? [text] : text) if (parts.push(s) > 999) blobs.push(new Blob(parts)), parts = [];
+  for (const s of text.trim ? [text] : text) if (parts.push(s) > 999) blobs.push(new Blob(parts)), parts = [];
   const a = el('a', { href: URL.createObjectURL(new Blob(blobs.concat(parts), { type: type + ';charset=utf-8' })), download: name });
   document.body.append(a);
   a.click();

@@ -124,7 +124,7 @@ export function setupTriage({ model, lis, data, report, render, sorts }) {
     labels.forEach((k, j) => each('l' + (j + 1), e => { e[0] = k; }));
     each('r', e => { e[2] = 1; });
     try {
-      Object.entries(JSON.parse(p.get('nt'))).forEach(([id, n]) => { if (model.known.has(id)) of(id)[1] = one(n); });
+      for (const [id, n] of Object.entries(JSON.parse(p.get('nt')))) if (model.known.has(id)) of(id)[1] = one(n);
     } catch { /* none, or damaged: the picks and labels still open */ }
     lis.forEach((li, i) => {
       const e = theirs[model.ids[i]];
