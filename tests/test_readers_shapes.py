@@ -402,3 +402,27 @@ def test_a_hostile_list_of_any_shape_builds_a_page_where_nothing_runs(project, n
     assert "&lt;script&gt;window.__pwned" in page
     assert 'href="javascript:' not in page.lower()
     assert "<img src=x" not in page
+
+
+# --- shapes met trying real lists from outside ------------------------------------------
+
+
+def test_a_jekyll_page_front_matter_is_no_section_and_its_title_names_the_list():
+    parsed = read_text(
+        '---\nlayout: default\ntitle: "TIL: ACL 2020 paper list"\n---\n\n### 8th July\n\n'
+        "[BART: Denoising Sequence-to-Sequence Pre-training](https://arxiv.org/abs/1910.13461)"
+        "\n\n[TaBERT: Pretraining for Joint Understanding of Textual and Tabular Data]"
+        "(https://arxiv.org/abs/2005.08314)\n",
+        "til.md",
+    )
+    assert parsed.title == "TIL: ACL 2020 paper list"
+    assert [(p.line, p.section) for p in parsed.papers] == [(8, ("8th July",)), (10, ("8th July",))]
+
+
+def test_a_front_matter_title_gives_way_to_the_list_own_heading():
+    parsed = read_text(
+        "---\ntitle: Page\n---\n# Reading list\n\n- [Attention Is All You Need]"
+        "(https://arxiv.org/abs/1706.03762), NeurIPS 2017\n",
+        "l.md",
+    )
+    assert (parsed.title, parsed.papers[0].section) == ("Reading list", ())

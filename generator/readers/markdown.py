@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import yaml
+
 from ..errors import ListError
 from .clues import (
     YEAR,
@@ -103,6 +105,7 @@ class _Reader:
         self.source = source
         self.shapes = shapes
         self.title = ""
+        self.page_title = ""  # the front matter's title: the list's, when it has no '# Title'
         self.sections: list[tuple[int, str]] = []
         self.drafts: list[Draft] = []
         self.cand: _Candidate | None = None
@@ -116,6 +119,7 @@ class _Reader:
             "item": self.on_text,
             "row": self.on_row,
             "html": self.on_html,
+            "front": self.on_front,
         }
         for block in blocks:
             if block.quoted:  # a block quote holds notes, not papers
@@ -126,6 +130,9 @@ class _Reader:
             elif self.cand:
                 self.cand.want_abstract = False
         self.finish()
+
+    def on_front(self, block: Block) -> None:
+        self.page_title = front_title(block.raw)
 
     # --- sections and headings ----------------------------------------------------------
 
@@ -318,6 +325,16 @@ class _Reader:
         )
 
 
+def front_title(raw: str) -> str:
+    """Give the title a page's YAML front matter names ('' when none, or not YAML)."""
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError:
+        return ""
+    title = data.get("title") if isinstance(data, dict) else None
+    return " ".join(title.split()) if isinstance(title, str) else ""
+
+
 def add_paragraph(lines: list[str], text: str) -> None:
     """Add a paragraph to an abstract, a blank line before it when it is not the first."""
     if lines:
@@ -479,7 +496,8 @@ def read(text: str, source: str = "<list>", shapes: tuple[str, ...] = SHAPES) ->
     reader.read(blocks_of(text))
     if not reader.drafts:
         raise reader.nothing_found()
-    return assemble(reader.drafts, source, title=reader.title, merge_repeats=True)
+    title = reader.title or reader.page_title
+    return assemble(reader.drafts, source, title=title, merge_repeats=True)
 
 
 def reader_for(shape: str):

@@ -11,8 +11,11 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
 
-_MD = MarkdownIt("commonmark", {"html": True}).enable("table")
+# Front matter: pages published with Jekyll (GitHub Pages) start with a '---' YAML block,
+# which plain CommonMark would read as a rule and a heading.
+_MD = MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
 BREAK_TAGS = ("<br", "</br")
 # Tags that only dress text up; any other inline HTML (<script>, ...) is kept as text.
 FORMAT_TAG = re.compile(
@@ -45,7 +48,7 @@ class Inline:
 class Block:
     """One block of the file, with its first line (1-based)."""
 
-    kind: str  # heading, para, item, row, html, code, rule
+    kind: str  # heading, para, item, row, html, code, rule, front (front matter)
     line: int
     end: int = 0  # the line after the block (1-based, exclusive)
     level: int = 0  # heading level, or list depth of an item (1 outermost)
@@ -138,8 +141,8 @@ class _Walker:
             self.text_block(tok, after)
         elif kind.startswith(("thead", "tr_", "th_", "td_")) or kind == "table_open":
             self.table(tok, after)
-        elif kind in ("html_block", "fence", "code_block", "hr"):
-            names = {"html_block": "html", "hr": "rule"}
+        elif kind in ("html_block", "fence", "code_block", "hr", "front_matter"):
+            names = {"html_block": "html", "hr": "rule", "front_matter": "front"}
             self.add(names.get(kind, "code"), tok, raw=tok.content)
 
     def text_block(self, tok: Token, inline: Token) -> None:
