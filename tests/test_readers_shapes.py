@@ -426,3 +426,66 @@ def test_a_front_matter_title_gives_way_to_the_list_own_heading():
         "l.md",
     )
     assert (parsed.title, parsed.papers[0].section) == ("Reading list", ())
+
+
+def test_a_checklist_of_bold_titles_with_their_links_bare_on_the_next_line():
+    parsed = read_text(
+        "# Roadmap\n\n## Optimization\n\n### 2015\n"
+        "- [ ] **Batch Normalization: Accelerating Deep Network Training** — Ioffe & Szegedy, "
+        "2015  \n      https://arxiv.org/abs/1502.03167\n\n"
+        "- [x] **Adam: A Method for Stochastic Optimization** — Kingma & Ba, 2015  \n"
+        "      https://arxiv.org/abs/1412.6980\n\n"
+        "### 1998\n- [ ] **LeNet-5** — *Gradient-Based Learning Applied to Document "
+        "Recognition*  \n      LeCun et al., 1998  \n"
+        "      https://ieeexplore.ieee.org/document/726791  \n"
+        "      PDF mirror: https://yann.lecun.com/exdb/publis/pdf/lecun-01a.pdf\n",
+        "roadmap.md",
+    )
+    assert [(p.title, p.link, p.ticked, p.year, p.section) for p in parsed.papers] == [
+        (
+            "Batch Normalization: Accelerating Deep Network Training",
+            "https://arxiv.org/abs/1502.03167",
+            False,
+            "2015",
+            ("Optimization", "2015"),
+        ),
+        (
+            "Adam: A Method for Stochastic Optimization",
+            "https://arxiv.org/abs/1412.6980",
+            True,
+            "2015",
+            ("Optimization", "2015"),
+        ),
+        ("LeNet-5", "https://ieeexplore.ieee.org/document/726791", False, "1998",
+         ("Optimization", "1998")),
+    ]  # fmt: skip
+
+
+def test_a_bare_link_ends_before_the_punctuation_that_closes_its_sentence():
+    paper = one("- **DQN — Playing Atari with Deep RL** (see https://arxiv.org/abs/1312.5602).\n")
+    assert paper.link == "https://arxiv.org/abs/1312.5602"
+
+
+def test_a_line_in_brackets_or_of_check_marks_under_a_heading_names_no_authors():
+    parsed = read_text(
+        "# Roadmap\n\n## NLP — Full Implementation Checklist\n"
+        "(All Papers You Provided, With Correct Links)\n\n"
+        "- [ ] **word2vec — Efficient Estimation of Word Representations** — Mikolov et al., "
+        "2013  \n  https://arxiv.org/abs/1310.4546\n\n"
+        "## ⭐ All NLP Papers Confirmed & Included\n\n✔ word2vec  \n✔ Seq2Seq  \n✔ BERT family\n",
+        "roadmap.md",
+    )
+    assert [p.title for p in parsed.papers] == [
+        "word2vec — Efficient Estimation of Word Representations"
+    ]
+
+
+def test_only_the_line_right_under_a_heading_may_name_its_authors():
+    parsed = read_text(
+        "# Roadmap\n\n## Full sections start below\n\nPaste the sections below this line.\n\n"
+        "- Master index\n- All sections\n\nThis creates a clean, navigable single-file README.\n\n"
+        "## Papers\n\n- [Adam: A Method for Stochastic Optimization]"
+        "(https://arxiv.org/abs/1412.6980), ICLR 2015\n",
+        "roadmap.md",
+    )
+    assert [p.title for p in parsed.papers] == ["Adam: A Method for Stochastic Optimization"]

@@ -62,6 +62,8 @@ SAMPLES = [
      "2012", ""),
     ("aistats2022.tsv", 248, "Harmless interpolation in regression and classification with "
      "structured features", "", "", "", ""),
+    ("roadmap_checklist.md", 248, "ResNet: Deep Residual Learning for Image Recognition",
+     "https://arxiv.org/abs/1512.03385", "", "2015", "2015"),
     ("vlm_hallucination_ticks.md", 28, "Hallucination-targeted DPO",
      "https://arxiv.org/abs/2411.10436", "ACL finding", "2025", ""),
 ]  # fmt: skip

@@ -47,10 +47,19 @@ FORMATS: dict[str, Format] = {
         Format("json", jsonlist.read, (".json",)),
     )
 }
-# Lines that tick a paper, or give it a Link field: paperpick's own format.
+# Lines that tick a paper and link it ('- [ ] Title | url', '- [x] [Title](url)'), or give
+# it a Link field: paperpick's own format. A checklist whose tick lines link nothing (the
+# link is on the next line) is another shape: the Markdown readers take it.
 OWN_LINE = re.compile(
-    r"^\s*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\]|\*\*(?:Link|URL)(?::\*\*|\*\*[ \t]*:))",
+    r"^\s*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][^\n]*(?:\|[ \t]*<?|\]\()[A-Za-z][\w+.-]*:"
+    r"|\*\*(?:Link|URL)(?::\*\*|\*\*[ \t]*:))",
     re.MULTILINE | re.IGNORECASE,
+)
+# A paper of paperpick's own format that has no link: '## 3. Title', then '- [ ] Title'.
+OWN_HEADED = re.compile(
+    r"^#{1,6}[ \t]+(?:\d+[.)][ \t]+)?([^\n]+?)[ \t]*\r?\n(?:[ \t]*\r?\n)*"
+    r"[-*+][ \t]+\[[ xX]\][ \t]+\1[ \t]*\r?$",
+    re.MULTILINE,
 )
 OTHER_LINK = re.compile(r"\]\(https?://|^\s*\|", re.MULTILINE)
 JSON_START = re.compile(r'\[\s*[{\]"]|\{\s*"')
@@ -79,7 +88,7 @@ def sniff(text: str, markdown: bool = False) -> Format:
         return FORMATS["json"]
     if not markdown and head[:1] in "@%" and re.search(r"^@\w+\s*[{(]", head, re.MULTILINE):
         return FORMATS["bibtex"]
-    own = len(OWN_LINE.findall(head))
+    own = len(OWN_LINE.findall(head)) + len(OWN_HEADED.findall(head))
     if own and own * 2 >= len(OTHER_LINK.findall(head)) - own:
         return FORMATS["paperpick"]
     return FORMATS["markdown"]

@@ -110,7 +110,8 @@ def _title(inline: Inline, entry: Entry, pos: int) -> int:
     """Read the title; give where the rest of the entry starts."""
     text = inline.text
     link = _link_at(inline, pos)
-    if link and link.text.strip() and not label_kind(link.text):
+    named = link and link.text.strip() and not HTTP.match(link.text.strip())  # a URL names nothing
+    if named and not label_kind(link.text):
         entry.title, entry.title_link = link.text, link.href
         return link.end
     bold = next((s for s in inline.bold if s[0] <= pos < s[1]), None)

@@ -83,6 +83,7 @@ class _Candidate:
     year: str = ""
     abstract: list[str] = field(default_factory=list)
     attached: bool = False
+    blocks: int = 0  # blocks read under it so far
     want_abstract: bool = False
     in_details: bool = False
 
@@ -236,6 +237,7 @@ class _Reader:
         """Read a block under a heading as part of its paper, if it is one (a field, ...)."""
         cand = self.cand
         assert cand is not None
+        cand.blocks += 1
         if cand.in_details and block.kind == "para":
             add_paragraph(cand.abstract, self.source_of(block))
             return True
@@ -251,7 +253,7 @@ class _Reader:
             cand.links += [(lk.text, lk.href) for lk in block.inline.links if HTTP.match(lk.href)]
             cand.attached = True
             return True
-        if cand.kind == "heading" and not cand.attached and is_author_line(block):
+        if cand.kind == "heading" and cand.blocks == 1 and is_author_line(block):
             cand.fields.append(("Authors", clean_text(block.inline.text)))
             cand.attached = True
             return True
@@ -377,8 +379,9 @@ def is_author_line(block: Block) -> bool:
         return False
     if is_all_bold(block.inline):
         return False
-    names = re.split(r"\s*(?:[,;·•]|\band\b|\n)\s*", text)
-    return len(names) >= 2 and all(0 < len(n.split()) <= 6 for n in names if n)
+    names = [n for n in re.split(r"\s*(?:[,;·•]|\band\b|\n)\s*", text) if n]
+    # A name starts with a letter: '(All papers, with links)' and '✔ BERT' name nobody.
+    return len(names) >= 2 and all(n[0].isalpha() and len(n.split()) <= 6 for n in names)
 
 
 def read_field(inline: Inline) -> tuple[str, str, list[tuple[str, str]]] | None:

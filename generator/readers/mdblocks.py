@@ -23,6 +23,10 @@ FORMAT_TAG = re.compile(
     r"center|div|p|details|summary)\b[^>]*>",
     re.IGNORECASE,
 )
+# A bare URL in text, which GitHub's Markdown shows as a link; the punctuation that ends a
+# sentence, and a ')' with no '(' in the URL, are not part of it (GFM's autolink rules).
+BARE_URL = re.compile(r"https?://[^\s<>\[\]`\"]+", re.IGNORECASE)
+URL_TAIL = ".,:;!?'*_~"
 
 
 @dataclass
@@ -69,6 +73,18 @@ def _html_text(tok: Token) -> str:
     return "" if tag else tok.content
 
 
+def bare_links(text: str, start: int) -> list[Link]:
+    """Find the bare http(s) URLs of a text, as GitHub shows them: as links."""
+    links = []
+    for match in BARE_URL.finditer(text):
+        url = match.group(0).rstrip(URL_TAIL)
+        while url.endswith(")") and url.count(")") > url.count("("):
+            url = url[:-1].rstrip(URL_TAIL)
+        at = start + match.start()
+        links.append(Link(url, url, at, at + len(url)))
+    return links
+
+
 def flatten(children: list[Token]) -> Inline:
     """Turn markdown-it inline tokens into text, links and bold spans."""
     out = Inline()
@@ -80,6 +96,8 @@ def flatten(children: list[Token]) -> Inline:
         piece = ""
         if tok.type in ("text", "code_inline"):
             piece = tok.content
+            if tok.type == "text" and not opened and "://" in piece:
+                out.links += bare_links(piece, size)
         elif tok.type == "html_inline" and not _is_break(tok):
             piece = _html_text(tok)
         elif tok.type in ("softbreak", "hardbreak") or _is_break(tok):
@@ -97,6 +115,7 @@ def flatten(children: list[Token]) -> Inline:
             parts.append(piece)
             size += len(piece)
     out.text = "".join(parts)
+    out.links.sort(key=lambda link: link.start)
     out.bold.sort()
     return out
 
