@@ -489,3 +489,40 @@ def test_only_the_line_right_under_a_heading_may_name_its_authors():
         "roadmap.md",
     )
     assert [p.title for p in parsed.papers] == ["Adam: A Method for Stochastic Optimization"]
+
+
+def test_a_json_list_links_its_papers_by_doi_else_by_url_paper():
+    parsed = read_text(
+        '[{"title": "2D Gaussian Splatting for Geometrically Accurate Radiance Fields",'
+        ' "author": "Binbin Huang, Zehao Yu", "doi": "https://doi.org/10.1145/3641519.3657428",'
+        ' "url_paper": "https://s2024.conference-program.org/presentation/?id=papers_443",'
+        ' "sess": "Fast Radiance Fields"},\n'
+        ' {"title": "A Paper Without DOI", "doi": "",'
+        ' "url_paper": "https://s2024.conference-program.org/presentation/?id=papers_1"},\n'
+        ' {"title": "A Bare DOI", "doi": "10.1145/3641519.3657429"}]',
+        "siggraph2024.json",
+    )
+    assert [p.link for p in parsed.papers] == [
+        "https://doi.org/10.1145/3641519.3657428",
+        "https://s2024.conference-program.org/presentation/?id=papers_1",
+        "https://doi.org/10.1145/3641519.3657429",
+    ]
+    assert dict(parsed.papers[0].fields)["url_paper"].endswith("?id=papers_443")
+    assert not [w for w in parsed.warnings if "no link" in str(w)]
+
+
+def test_a_csv_doi_column_links_its_papers_through_doi_org():
+    paper = one("Title,DOI\nA Paper,10.1016/j.resmic.2012.08.002\n", "refs.csv")
+    assert paper.link == "https://doi.org/10.1016/j.resmic.2012.08.002"
+
+
+def test_snake_case_keys_are_known_keys():
+    paper = one(
+        '[{"paper_title": "A Paper", "paper_url": "https://a.org/p.pdf", "author_names": "A B"}]',
+        "l.json",
+    )
+    assert (paper.title, paper.link, paper.fields) == (
+        "A Paper",
+        "https://a.org/p.pdf",
+        (("Authors", "A B"),),
+    )

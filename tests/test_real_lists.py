@@ -64,6 +64,8 @@ SAMPLES = [
      "structured features", "", "", "", ""),
     ("roadmap_checklist.md", 248, "ResNet: Deep Residual Learning for Image Recognition",
      "https://arxiv.org/abs/1512.03385", "", "2015", "2015"),
+    ("siggraph2024.json", 2, "2D Gaussian Splatting for Geometrically Accurate Radiance "
+     "Fields", "https://doi.org/10.1145/3641519.3657428", "", "", ""),
     ("vlm_hallucination_ticks.md", 28, "Hallucination-targeted DPO",
      "https://arxiv.org/abs/2411.10436", "ACL finding", "2025", ""),
 ]  # fmt: skip
@@ -107,6 +109,16 @@ def test_a_real_awesome_list_keeps_authors_code_and_the_ticked_mark():
     ticks = read_real("vlm_hallucination_ticks.md").papers
     assert all(p.ticked for p in ticks)
     assert ticks[0].abstract.startswith("- motivation:")
+
+
+def test_a_real_json_list_with_no_site_key_links_every_paper():
+    papers = read_real("siggraph2024.json").papers
+    assert all(p.link.startswith("https://") for p in papers)
+    programme = [p for p in papers if "conference-program.org" in p.link]
+    assert [p.title for p in programme] == [
+        "A Hierarchical 3D Gaussian Representation for Real-time Rendering of Very Large Scenes",
+        "ColorVideoVDP: A Visual Difference Predictor for Image, Video, and Display Distortions",
+    ]
 
 
 def test_a_real_list_repeating_a_paper_warns_with_both_lines():

@@ -6,22 +6,21 @@ import logging
 import re
 
 from ..errors import ListError, ListWarning
-from .fields import make_papers
+from .fields import doi_link, make_papers
 from .model import PaperList
 
 # Entries that name no paper of their own: a proceedings volume, strings, comments.
 NOT_PAPERS = {"proceedings", "string", "preamble", "comment"}
 BRACES = re.compile(r"(?<!\\)[{}]")
-DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/)?(10\.\S+)$", re.IGNORECASE)
 
 
 def _entry_link(fields: dict[str, str]) -> str:
     """Give an entry's link: its url, else its DOI, arXiv id or OpenReview id as a link."""
     if fields.get("url"):
         return fields["url"]
-    doi = DOI.match(fields.get("doi", "").strip())
+    doi = doi_link(fields.get("doi", ""))
     if doi:
-        return "https://doi.org/" + doi.group(1)
+        return doi
     eprint = fields.get("eprint", "").strip()
     if eprint and fields.get("archiveprefix", "arxiv").lower() == "arxiv":
         return "https://arxiv.org/abs/" + eprint

@@ -13,8 +13,20 @@ from .clues import YEAR, split_venue, squash
 from .model import CONTROL, FORMATS_HELP, Draft, PaperList, assemble, clean_abstract, clean_text
 
 TITLE_KEYS = ("title", "papertitle", "name", "paper", "papername")
-# Keys that may hold the paper's link, best first.
-LINK_KEYS = ("link", "url", "site", "paperurl", "paperlink", "openreviewlink", "pdf", "pdfurl")
+# Keys that may hold the paper's link, best first: a page of the paper, its PDF, its DOI,
+# then a programme's page of it (papercopilot's SIGGRAPH lists: url_paper).
+LINK_KEYS = (
+    "link",
+    "url",
+    "site",
+    "paperurl",
+    "paperlink",
+    "openreviewlink",
+    "pdf",
+    "pdfurl",
+    "doi",
+    "urlpaper",
+)
 AUTHOR_KEYS = ("authors", "author", "authornames", "creators")
 VENUE_KEYS = ("venue", "conference", "conf", "booktitle", "journal", "publication")
 ABSTRACT_KEYS = ("abstract", "summary")
@@ -34,13 +46,19 @@ FIELD_NAMES = {
 SEPARATED = (";", ",")
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 BARE_HOST = re.compile(r"^[\w-]+(?:\.[\w-]+)+/\S*$")
+DOI = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\S+)$", re.IGNORECASE)
+
+
+def _key(name: str) -> str:
+    """Give a key as keys are compared: 'Paper Title', 'paper_title', 'PaperTitle' alike."""
+    return squash(name).replace("_", "")
 
 
 def _pick(record: dict[str, str], keys: tuple[str, ...]) -> tuple[str, str]:
-    """Give the first key of keys (compared squashed) that has a value, and the value."""
+    """Give the first key of keys (compared by _key) that has a value, and the value."""
     for want in keys:
         for name, value in record.items():
-            if squash(name) == want and value:
+            if _key(name) == want and value:
                 return name, value
     return "", ""
 
@@ -65,6 +83,19 @@ def as_link(value: str) -> str:
     return "https://" + value if BARE_HOST.match(value) else ""
 
 
+def doi_link(value: str) -> str:
+    """Give a DOI ('10.1145/...', 'doi:10...', or its doi.org link) as its doi.org link."""
+    doi = DOI.match(value.strip())
+    return "https://doi.org/" + doi.group(1) if doi else ""
+
+
+def _link(record: dict[str, str], used: set[str]) -> str:
+    """Give a record's link, from the best key that has one (a DOI through doi.org)."""
+    name, value = _pick(record, LINK_KEYS)
+    used.add(name)
+    return doi_link(value) if _key(name) == "doi" else as_link(value)
+
+
 def to_draft(line: int, record: dict[str, str]) -> Draft | None:
     """Make a paper of a record (None when it has no title)."""
     used: set[str] = set()
@@ -77,7 +108,7 @@ def to_draft(line: int, record: dict[str, str]) -> Draft | None:
     title = clean_text(CONTROL.sub("", take(TITLE_KEYS)))
     if not title:
         return None
-    link = as_link(take(LINK_KEYS))
+    link = _link(record, used)
     venue, year = split_venue(clean_text(take(VENUE_KEYS)))
     stated = YEAR.search(take(YEAR_KEYS))
     authors = authors_text(clean_text(take(AUTHOR_KEYS)))
@@ -86,7 +117,7 @@ def to_draft(line: int, record: dict[str, str]) -> Draft | None:
     for name, value in record.items():
         text = clean_text(value)
         if name not in used and text.strip("".join(SEPARATED) + " "):
-            fields.append((FIELD_NAMES.get(squash(name), name), text))
+            fields.append((FIELD_NAMES.get(_key(name), name), text))
     return Draft(
         line=line,
         title=title,
