@@ -526,3 +526,34 @@ def test_snake_case_keys_are_known_keys():
         "https://a.org/p.pdf",
         (("Authors", "A B"),),
     )
+
+
+def test_google_scholar_arxiv_entries_and_web_pages_in_howpublished_are_linked():
+    parsed = read_text(
+        "@article{banerjee2009software,  title={Software Security Rules, SDLC Perspective},"
+        "  author={Banerjee, C and Pandey, SK},  journal={arXiv preprint arXiv:0911.0494},"
+        "  year={2009}}\n\n"
+        "@misc{ESAPI,\n  title={{OWASP Enterprise Security API Toolkits - Datasheet}},\n"
+        "  key={OWASP},\n"
+        "  howpublished={\\url{https://www.owasp.org/images/8/81/Esapi-datasheet.pdf}}\n}\n\n"
+        '@misc{bsimm,\n  title = "{BSIMM}",\n  howpublished = "\\url{https://www.bsimm.com/}",\n'
+        '  note = "Last accessed 2021-09-23"\n}\n\n'
+        "@book{dirksen2015design,\n  title={Design for how people learn},\n"
+        "  author={Dirksen, Julie},\n  year={2015},\n  publisher={New Riders}\n}\n",
+        "references.bib",
+    )
+    assert [(p.title, p.link) for p in parsed.papers] == [
+        ("Software Security Rules, SDLC Perspective", "https://arxiv.org/abs/0911.0494"),
+        (
+            "OWASP Enterprise Security API Toolkits - Datasheet",
+            "https://www.owasp.org/images/8/81/Esapi-datasheet.pdf",
+        ),
+        ("BSIMM", "https://www.bsimm.com/"),
+        ("Design for how people learn", ""),
+    ]
+    assert parsed.papers[0].venue == "arXiv preprint arXiv:0911.0494"
+    assert dict(parsed.papers[2].fields) == {
+        "note": "Last accessed 2021-09-23",
+        "type": "misc",
+        "key": "bsimm",
+    }

@@ -12,6 +12,8 @@ from .model import PaperList
 # Entries that name no paper of their own: a proceedings volume, strings, comments.
 NOT_PAPERS = {"proceedings", "string", "preamble", "comment"}
 BRACES = re.compile(r"(?<!\\)[{}]")
+ARXIV_SAID = re.compile(r"\barXiv:\s*(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7})", re.I)
+WEB_PAGE = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
 
 def _entry_link(fields: dict[str, str]) -> str:
@@ -26,7 +28,18 @@ def _entry_link(fields: dict[str, str]) -> str:
         return "https://arxiv.org/abs/" + eprint
     if fields.get("openreview"):
         return "https://openreview.net/forum?id=" + fields["openreview"].strip()
-    return ""
+    return _said_link(fields)
+
+
+def _said_link(fields: dict[str, str]) -> str:
+    """Give the link an entry only says: 'arXiv preprint arXiv:0911.0494' (Google Scholar's
+    way) in its journal or note, or a web page's URL as its howpublished (BibTeX's way)."""
+    for name in ("journal", "note", "howpublished", "booktitle"):
+        arxiv = ARXIV_SAID.search(fields.get(name, ""))
+        if arxiv:
+            return "https://arxiv.org/abs/" + arxiv.group(1)
+    page = fields.get("howpublished", "").strip()
+    return page if WEB_PAGE.match(page) else ""
 
 
 def _record(entry) -> dict[str, str]:
@@ -36,6 +49,8 @@ def _record(entry) -> dict[str, str]:
     record["link"] = _entry_link(fields)
     for used in ("url", "doi", "openreview"):
         fields.pop(used, None)
+    if record["link"] and fields.get("howpublished", "").strip() == record["link"]:
+        del fields["howpublished"]  # a web page's address, now its link
     record["authors"] = " and ".join(_person(a) for a in fields.pop("author", "").split(" and "))
     record.update(fields)
     record["type"] = entry.entry_type.lower()
