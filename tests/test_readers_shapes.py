@@ -557,3 +557,30 @@ def test_google_scholar_arxiv_entries_and_web_pages_in_howpublished_are_linked()
         "type": "misc",
         "key": "bsimm",
     }
+
+
+def test_a_linked_heading_keeps_its_one_author_in_italics():
+    papers = read_text(
+        "### [Causality Model for Semantic Understanding on Videos]"
+        "(https://arxiv.org/abs/2503.12447)\n*Li Yicong*\n<details>\n"
+        "  <summary>Abstract</summary>\nWe study causality.\n</details>\n\n"
+        "### [Less Biased Noise Scale Estimation for Threshold-Robust RANSAC]"
+        "(https://arxiv.org/abs/2503.13433)\n*Johan Edstedt, Ann Other*\n",
+        "2025-03-18.md",
+    ).papers
+    assert [p.fields for p in papers] == [
+        (("Authors", "Li Yicong"),),
+        (("Authors", "Johan Edstedt, Ann Other"),),
+    ]
+    assert papers[0].abstract == "We study causality."
+
+
+def test_a_section_heading_with_one_italic_line_under_it_is_no_paper():
+    parsed = read_text(
+        "# List\n\n## Detection\n*Coming soon*\n\n## Segmentation\n\n"
+        "- [Segment Anything](https://arxiv.org/abs/2304.02643), ICCV 2023\n",
+        "l.md",
+    )
+    assert [(p.title, p.section) for p in parsed.papers] == [
+        ("Segment Anything", ("Segmentation",))
+    ]

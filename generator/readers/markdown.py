@@ -46,6 +46,8 @@ ANY_TAG = re.compile(r"<[^>]*>")
 TAGS = re.compile(r"<summary\b.*?</summary\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
 NOT_LINK_TEXT = re.compile(r"[^\w]+")
 SUMMARY = re.compile(r"<summary\b.*?</summary\s*>", re.IGNORECASE | re.DOTALL)
+EMPHASIZED = re.compile(r"^([*_])[^*_\n]+\1$")  # '*Li Yicong*': all of a line in italics
+ONE_NAME = re.compile(r"^[^\W\d_][^\W\d_.'’-]*(?:[ .'’-]+[^\W\d_]+){1,3}\.?$")
 ABSTRACT_SUMMARY = re.compile(r"abstract|摘要|summary|tl;?dr", re.IGNORECASE)
 
 LINK_NAMES = {"link", "url", "paper", "pdf", "arxiv", "链接", "论文", "paperlink", "officiallink"}
@@ -253,7 +255,8 @@ class _Reader:
             cand.links += [(lk.text, lk.href) for lk in block.inline.links if HTTP.match(lk.href)]
             cand.attached = True
             return True
-        if cand.kind == "heading" and cand.blocks == 1 and is_author_line(block):
+        one = bool(cand.title_link) and bool(EMPHASIZED.match(self.source_of(block).strip()))
+        if cand.kind == "heading" and cand.blocks == 1 and is_author_line(block, one):
             cand.fields.append(("Authors", clean_text(block.inline.text)))
             cand.attached = True
             return True
@@ -372,8 +375,9 @@ def is_link_line(inline: Inline) -> bool:
     return not NOT_LINK_TEXT.sub("", "".join(rest))
 
 
-def is_author_line(block: Block) -> bool:
-    """Tell whether a paragraph right under a heading lists authors."""
+def is_author_line(block: Block, one: bool = False) -> bool:
+    """Tell whether a paragraph right under a heading lists authors (or, if one, names
+    one: an italic name under a heading that links its paper)."""
     text = block.inline.text.strip()
     if block.kind != "para" or block.inline.links or not text or len(text) > 600:
         return False
@@ -381,6 +385,8 @@ def is_author_line(block: Block) -> bool:
         return False
     names = [n for n in re.split(r"\s*(?:[,;·•]|\band\b|\n)\s*", text) if n]
     # A name starts with a letter: '(All papers, with links)' and '✔ BERT' name nobody.
+    if one and len(names) == 1:
+        return bool(ONE_NAME.match(names[0]))
     return len(names) >= 2 and all(n[0].isalpha() and len(n.split()) <= 6 for n in names)
 
 
