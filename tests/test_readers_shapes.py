@@ -584,3 +584,36 @@ def test_a_section_heading_with_one_italic_line_under_it_is_no_paper():
     assert [(p.title, p.section) for p in parsed.papers] == [
         ("Segment Anything", ("Segmentation",))
     ]
+
+
+def test_a_link_far_under_a_date_heading_does_not_make_the_heading_a_paper():
+    parsed = read_text(
+        "# TIL\n\n### 8th July\n\n"
+        "[Reading group notes](https://example.org/notes/8-july)"
+        "\n\nInteresting papers I did not get to.\n\n"
+        "[https://virtual.acl2020.org/paper_srw.9.html](https://virtual.acl2020.org/paper_srw.9.html)"
+        "\n\n[BART: Denoising Sequence-to-Sequence Pre-training](https://arxiv.org/abs/1910.13461)\n",
+        "til.md",
+    )
+    assert [(p.title, p.link, p.section) for p in parsed.papers] == [
+        (
+            "BART: Denoising Sequence-to-Sequence Pre-training",
+            "https://arxiv.org/abs/1910.13461",
+            ("8th July",),
+        )
+    ]
+
+
+def test_a_conference_virtual_site_page_of_a_paper_is_the_paper():
+    parsed = read_text(
+        "### 8th July\n\n[Decoding Brain Activity Associated with Literal and Metaphoric "
+        "Sentence Comprehension](https://virtual.acl2020.org/paper_tacl.1912.html)\n\n"
+        "[TaBERT: Pretraining for Joint Understanding of Textual and Tabular Data]"
+        "(https://virtual.acl2020.org/paper_main.745.html)\n\n"
+        "[Conference home](https://acl2020.org/)\n",
+        "til.md",
+    )
+    assert [p.link for p in parsed.papers] == [
+        "https://virtual.acl2020.org/paper_tacl.1912.html",
+        "https://virtual.acl2020.org/paper_main.745.html",
+    ]

@@ -79,6 +79,9 @@ NOT_PAPER_HOSTS = (
     "wechat.com",
     "weixin.qq.com",
 )
+# A paper's page on a conference's virtual site (MiniConf, used by ACL, ICLR, ICML and
+# NeurIPS since 2020): '/paper_main.717.html', '/poster_SJxpsxrYPS.html'.
+PAPER_PAGE = re.compile(r"/(?:paper|poster)_[^/?#]+\.html?$", re.IGNORECASE)
 NOT_PAPER_PATH = re.compile(r"/(?:blog|blogs|news|posts?)(?:/|\?|$)|[?&]id=.*blog", re.IGNORECASE)
 
 # What a link's label says it points to (labels are compared without case, symbols or spaces).
@@ -171,7 +174,9 @@ def is_paper_url(url: str) -> bool:
     host = host_of(url)
     if host == "huggingface.co":
         return "/papers/" in url
-    return is_pdf(url) or _on(host, PAPER_HOSTS)
+    if _on(host, NOT_PAPER_HOSTS):
+        return is_pdf(url)
+    return is_pdf(url) or _on(host, PAPER_HOSTS) or bool(PAPER_PAGE.search(url.split("?")[0]))
 
 
 def is_not_paper_url(url: str) -> bool:

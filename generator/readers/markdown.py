@@ -86,6 +86,7 @@ class _Candidate:
     abstract: list[str] = field(default_factory=list)
     attached: bool = False
     blocks: int = 0  # blocks read under it so far
+    loose: bool = False  # a block under it was not its: a line of links further down is not
     want_abstract: bool = False
     in_details: bool = False
 
@@ -251,7 +252,7 @@ class _Reader:
         if cand.want_abstract and block.kind == "para":
             add_paragraph(cand.abstract, self.source_of(block))
             return True
-        if is_link_line(block.inline):
+        if not cand.loose and is_link_line(block.inline):
             cand.links += [(lk.text, lk.href) for lk in block.inline.links if HTTP.match(lk.href)]
             cand.attached = True
             return True
@@ -260,6 +261,7 @@ class _Reader:
             cand.fields.append(("Authors", clean_text(block.inline.text)))
             cand.attached = True
             return True
+        cand.loose = True
         return False
 
     def source_of(self, block: Block) -> str:
