@@ -617,3 +617,27 @@ def test_a_conference_virtual_site_page_of_a_paper_is_the_paper():
         "https://virtual.acl2020.org/paper_tacl.1912.html",
         "https://virtual.acl2020.org/paper_main.745.html",
     ]
+
+
+def test_a_title_item_with_its_link_in_a_nested_item_is_a_paper():
+    parsed = read_text(
+        "## ICLR 2020 accepted papers\n* https://openreview.net/group?id=ICLR.cc/2020/Conference\n"
+        "\n### List\n* PROGRESSIVE LEARNING AND DISENTANGLEMENT OF HIERARCHICAL REPRESENTATIONS\n"
+        "  * https://iclr.cc/virtual_2020/poster_SJxpsxrYPS.html\n  \n"
+        "* Contrastive Learning of Structured World Models\n"
+        "  * https://iclr.cc/virtual_2020/poster_H1gax6VtDB.html\n\n"
+        "* A talk I liked\n  * https://www.youtube.com/watch?v=x\n",
+        "viewing-party.md",
+    )
+    assert [(p.title, p.link, p.section) for p in parsed.papers] == [
+        (
+            "PROGRESSIVE LEARNING AND DISENTANGLEMENT OF HIERARCHICAL REPRESENTATIONS",
+            "https://iclr.cc/virtual_2020/poster_SJxpsxrYPS.html",
+            ("ICLR 2020 accepted papers", "List"),
+        ),
+        (
+            "Contrastive Learning of Structured World Models",
+            "https://iclr.cc/virtual_2020/poster_H1gax6VtDB.html",
+            ("ICLR 2020 accepted papers", "List"),
+        ),
+    ]

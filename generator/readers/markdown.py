@@ -25,7 +25,7 @@ from .clues import (
     squash,
 )
 from .entries import HTTP, Entry, choose_link, clean_title, read_entry
-from .mdblocks import Block, Inline, blocks_of
+from .mdblocks import Block, Inline, Link, blocks_of
 from .model import (
     FORMATS_HELP,
     Draft,
@@ -114,6 +114,8 @@ class _Reader:
         self.drafts: list[Draft] = []
         self.cand: _Candidate | None = None
         self.seen = _Seen()
+        self.last: Block | None = None  # the block read before this one
+        self.titled: tuple[Block, Entry] | None = None  # an item with a title but no link
 
     def read(self, blocks: list[Block]) -> None:
         """Read every block in order."""
@@ -133,6 +135,7 @@ class _Reader:
                 handler(block)
             elif self.cand:
                 self.cand.want_abstract = False
+            self.last = block
         self.finish()
 
     def on_front(self, block: Block) -> None:
@@ -207,17 +210,32 @@ class _Reader:
             section = tuple(name for _, name in self.sections)
             self.cand = _Candidate("bold", block.line, title, 99, section)
             return
-        entry = read_entry(block.inline)
+        entry, line = self.entry_of(block)
         if entry is None:
             return
         link, fields = choose_link(entry)
         if not link:
             if entry.links or entry.title_link:
-                self.seen.linkless.append(block.line)
+                self.seen.linkless.append(line)
             return
         self.finish()
         if "awesome" in self.shapes:
-            self.add_entry(entry, link, fields, block.line)
+            self.add_entry(entry, link, fields, line)
+
+    def entry_of(self, block: Block) -> tuple[Entry | None, int]:
+        """Read a block's entry, and its line; an item of links alone nested under an item
+        with a title and no link gives that title its links ('* Title' / '  * https://...')."""
+        titled, self.titled = self.titled, None
+        entry = read_entry(block.inline)
+        nested = titled and titled[0] is self.last and block.level > titled[0].level
+        if entry is None and nested and block.kind == "item" and only_links(block.inline):
+            title_block, entry = titled
+            entry.links += [(lk.text, lk.href) for lk in block.inline.links]
+            entry.plain_title = False
+            return entry, title_block.line
+        if entry and block.kind == "item" and not (entry.links or entry.title_link):
+            self.titled = (block, entry)
+        return entry, block.line
 
     def add_entry(self, entry: Entry, link: str, fields, line: int) -> None:
         named = [("Authors", entry.authors)] if entry.authors else []
@@ -365,16 +383,26 @@ def is_all_bold(inline: Inline) -> bool:
 
 
 def is_link_line(inline: Inline) -> bool:
-    """Tell whether a block is only links (and separators): '[📄 Paper](url) | [💻 Code](url)'."""
-    links = [lk for lk in inline.links if HTTP.match(lk.href)]
+    """Tell whether a block is only links (and separators): '[📄 Paper](url) | [💻 Code](url)'.
+
+    Only links marked up as links count: a bare URL under a heading is as likely a page
+    about the section ('## ICLR 2020 papers' then '* https://openreview.net/group?...')."""
+    marked = [lk for lk in inline.links if not lk.bare]
+    links = [lk for lk in marked if HTTP.match(lk.href)]
     if not any(label_kind(lk.text) or HTTP.match(lk.text.strip()) for lk in links):
         return False  # '- [Viewer](url)' names a thing; a link line only labels links
+    return only_links(inline, marked)
+
+
+def only_links(inline: Inline, links: list[Link] | None = None) -> bool:
+    """Tell whether a block's text is its links (of all its links, or those given) alone."""
+    links = inline.links if links is None else links
     rest, last = [], 0
-    for link in inline.links:
+    for link in links:
         rest.append(inline.text[last : link.start])
         last = link.end
     rest.append(inline.text[last:])
-    return not NOT_LINK_TEXT.sub("", "".join(rest))
+    return bool(links) and not NOT_LINK_TEXT.sub("", "".join(rest))
 
 
 def is_author_line(block: Block, one: bool = False) -> bool:

@@ -37,6 +37,7 @@ class Link:
     href: str
     start: int
     end: int
+    bare: bool = False  # a URL in the text, not marked up as a link
 
 
 @dataclass
@@ -81,7 +82,7 @@ def bare_links(text: str, start: int) -> list[Link]:
         while url.endswith(")") and url.count(")") > url.count("("):
             url = url[:-1].rstrip(URL_TAIL)
         at = start + match.start()
-        links.append(Link(url, url, at, at + len(url)))
+        links.append(Link(url, url, at, at + len(url), bare=True))
     return links
 
 
