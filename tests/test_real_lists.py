@@ -64,6 +64,9 @@ SAMPLES = [
      "structured features", "", "", "", ""),
     ("roadmap_checklist.md", 248, "ResNet: Deep Residual Learning for Image Recognition",
      "https://arxiv.org/abs/1512.03385", "", "2015", "2015"),
+    ("iclr2020_viewing.md", 52, "FOOLING DETECTION ALONE IS NOT ENOUGH: ADVERSARIAL ATTACK "
+     "AGAINST MULTIPLE OBJECT TRACKING", "https://iclr.cc/virtual_2020/poster_rJl31TNYPr.html",
+     "", "", "List"),
     ("siggraph2024.json", 2, "2D Gaussian Splatting for Geometrically Accurate Radiance "
      "Fields", "https://doi.org/10.1145/3641519.3657428", "", "", ""),
     ("vlm_hallucination_ticks.md", 28, "Hallucination-targeted DPO",
