@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from generator.errors import ListError
@@ -641,3 +643,56 @@ def test_a_title_item_with_its_link_in_a_nested_item_is_a_paper():
             ("ICLR 2020 accepted papers", "List"),
         ),
     ]
+
+
+def test_a_papercopilot_openreview_object_keeps_the_paper_not_the_scraper_bookkeeping():
+    kept = {
+        "id": "2XAAdvSlP2",
+        "title": "Is Transductive Learning Equivalent to PAC Learning?",
+        "track": "main",
+        "status": "Poster",
+        "tldr": "",
+        "abstract": "We study it.",
+        "author": "Shaddin Dughmi;Yusuf Hakan Kalayci",
+        "aff": "University of Southern California;USC",
+        "site": "https://openreview.net/forum?id=2XAAdvSlP2",
+        "keywords": "PAC learning",
+        "github": "https://github.com/a/b",
+    }
+    bookkeeping = {
+        "authorids": "~Shaddin_Dughmi1;~Y1",
+        "gender": ";M",
+        "homepage": ";https://yhkalayci.github.io/",
+        "dblp": ";",
+        "google_scholar": ";ae5Sh9EAAAAJ",
+        "orcid": ";",
+        "linkedin": ";",
+        "or_profile": "~Shaddin_Dughmi1;~Y1",
+        "aff_domain": "usc.edu;usc.edu",
+        "position": ";PhD student",
+        "bibtex": "@inproceedings{dughmi2025is, title={Is Transductive ...}}",
+        "reviewers": "Authors;Area_Chair_NsUM",
+        "pdf_size": 0,
+        "rating": "0;0;7;7",
+        "confidence": "0;4;3;5",
+        "rating_avg": [4.2, 3.4],
+        "authors#_avg": [3, 0],
+        "corr_rating_confidence": 0.61,
+        "gs_citation": -1,
+        "gs_cited_by_link": "https://scholar.google.com/x",
+        "aff_unique_norm": "University of Southern California",
+        "aff_campus_unique": "Los Angeles",
+        "aff_country_unique": "United States",
+        "email": "usc.edu;usc.edu",
+        "author_num": 2,
+    }
+    (paper,) = read_text(json.dumps([{**kept, **bookkeeping}]), "alt2025.json").papers
+    assert paper.fields == (
+        ("Authors", "Shaddin Dughmi, Yusuf Hakan Kalayci"),
+        ("id", "2XAAdvSlP2"),
+        ("Track", "main"),
+        ("Status", "Poster"),
+        ("aff", "University of Southern California;USC"),
+        ("Keywords", "PAC learning"),
+        ("Code", "https://github.com/a/b"),
+    )

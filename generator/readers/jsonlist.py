@@ -11,6 +11,15 @@ from .model import FORMATS_HELP, PaperList
 
 TOKENS = re.compile(r'"(?:[^"\\\n]|\\.)*"|[\[\]{}\n]')
 CONTAINER_KEYS = ("papers", "data", "items", "results", "entries")
+# What papercopilot's paperlists keep about the authors (one value each, ';'-joined: their
+# profiles, homepages, gender, positions) and the reviews and citations (scores, counts),
+# and the entry's BibTeX: the scraper's bookkeeping, not the paper's fields; shown on
+# every card they buried the paper (and a card is no place for an author's gender).
+BOOKKEEPING = re.compile(
+    r"^(?:authorids|gender|homepage|dblp|google_scholar|orcid|linkedin|or_profile|aff_domain"
+    r"|position|email|author_num|bibtex|reviewers|pdf_size|rating|confidence|gs_\w+"
+    r"|[\w#]+_avg|corr_\w+|aff_(?:unique|campus|country)\w*)$"
+)
 
 
 def _elements(text: str, source: str) -> list[tuple[int, object]]:
@@ -63,7 +72,8 @@ def read(text: str, source: str = "<list>") -> PaperList:
     records, others = [], []
     for line, element in _elements(text, source):
         if isinstance(element, dict):
-            records.append((line, {str(k): _value(v) for k, v in element.items()}))
+            kept = {str(k): v for k, v in element.items() if not BOOKKEEPING.match(str(k))}
+            records.append((line, {k: _value(v) for k, v in kept.items()}))
         else:
             others.append(line)
     warnings: list[ListWarning] = []
