@@ -696,3 +696,29 @@ def test_a_papercopilot_openreview_object_keeps_the_paper_not_the_scraper_bookke
         ("Keywords", "PAC learning"),
         ("Code", "https://github.com/a/b"),
     )
+
+
+def test_a_json_lines_file_is_a_list_of_papers():
+    parsed = read_text(
+        '{"id": "2503.11731", "pdf": "https://arxiv.org/pdf/2503.11731", "abs": '
+        '"https://arxiv.org/abs/2503.11731", "authors": ["Xianming Zeng", "Sicong Du"], '
+        '"title": "Industrial-Grade Sensor Simulation via Gaussian Splatting", '
+        '"summary": "Sensor simulation is pivotal."}\n'
+        '{"id": "2503.11742", "pdf": "https://arxiv.org/pdf/2503.11742", "abs": '
+        '"https://arxiv.org/abs/2503.11742", "authors": ["Moreno D\'Incà"], '
+        '"title": "Safe Vision-Language Models via Unsafe Weights Manipulation", '
+        '"summary": "VLMs often inherit biases."}\n',
+        "2025-03-18.jsonl",
+    )
+    assert [(p.line, p.link, p.abstract, p.fields[0]) for p in parsed.papers] == [
+        (1, "https://arxiv.org/abs/2503.11731", "Sensor simulation is pivotal.",
+         ("Authors", "Xianming Zeng, Sicong Du")),
+        (2, "https://arxiv.org/abs/2503.11742", "VLMs often inherit biases.",
+         ("Authors", "Moreno D'Incà")),
+    ]  # fmt: skip
+
+
+def test_a_json_lines_file_with_a_broken_line_names_it():
+    with pytest.raises(ListError) as caught:
+        read_text('{"title": "A", "url": "https://a.org/1"}\n{"title": "B",\n', "l.jsonl")
+    assert str(caught.value).startswith("l.jsonl:2: not valid JSON: ")

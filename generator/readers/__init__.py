@@ -44,7 +44,7 @@ FORMATS: dict[str, Format] = {
         Format("table", markdown.reader_for("table"), about="Markdown tables"),
         Format("bibtex", bibtex.read, (".bib", ".bibtex")),
         Format("csv", csvlist.read, (".csv", ".tsv", ".tab"), decode=csvlist.decode),
-        Format("json", jsonlist.read, (".json",)),
+        Format("json", jsonlist.read, (".json", ".jsonl", ".ndjson")),
     )
 }
 # Lines that tick a paper and link it ('- [ ] Title | url', '- [x] [Title](url)'), or give

@@ -13,8 +13,9 @@ from .clues import YEAR, split_venue, squash
 from .model import CONTROL, FORMATS_HELP, Draft, PaperList, assemble, clean_abstract, clean_text
 
 TITLE_KEYS = ("title", "papertitle", "name", "paper", "papername")
-# Keys that may hold the paper's link, best first: a page of the paper, its PDF, its DOI,
-# then a programme's page of it (papercopilot's SIGGRAPH lists: url_paper).
+# Keys that may hold the paper's link, best first: a page of the paper (arXiv's abstract
+# page: abs), its PDF, its DOI, then a programme's page of it (papercopilot's SIGGRAPH
+# lists: url_paper). The first that holds a link is the link.
 LINK_KEYS = (
     "link",
     "url",
@@ -22,6 +23,7 @@ LINK_KEYS = (
     "paperurl",
     "paperlink",
     "openreviewlink",
+    "abs",
     "pdf",
     "pdfurl",
     "doi",
@@ -90,10 +92,18 @@ def doi_link(value: str) -> str:
 
 
 def _link(record: dict[str, str], used: set[str]) -> str:
-    """Give a record's link, from the best key that has one (a DOI through doi.org)."""
-    name, value = _pick(record, LINK_KEYS)
-    used.add(name)
-    return doi_link(value) if _key(name) == "doi" else as_link(value)
+    """Give a record's link, from the best key that holds one (a DOI through doi.org); a
+    first link key holding none ('N/A') is used up all the same."""
+    first = ""
+    for want in LINK_KEYS:
+        name, value = _pick(record, (want,))
+        link = doi_link(value) if want == "doi" else as_link(value)
+        first = first or name
+        if link:
+            used.add(name)
+            return link
+    used.add(first)
+    return ""
 
 
 def to_draft(line: int, record: dict[str, str]) -> Draft | None:

@@ -1,4 +1,5 @@
-"""JSON lists of paper objects, such as papercopilot's paperlists (title, site, author, ...)."""
+"""JSON lists of paper objects, such as papercopilot's paperlists (title, site, author, ...),
+or JSON Lines (one object a line)."""
 
 from __future__ import annotations
 
@@ -26,9 +27,11 @@ def _elements(text: str, source: str) -> list[tuple[int, object]]:
     """Decode the list's elements, each with the line it starts on."""
     decoder = json.JSONDecoder()
     try:
-        data, _ = decoder.raw_decode(text, len(text) - len(text.lstrip()))
+        data, end = decoder.raw_decode(text, len(text) - len(text.lstrip()))
     except json.JSONDecodeError as err:
         raise ListError(f"not valid JSON: {err.msg}", source, err.lineno) from None
+    if isinstance(data, dict) and text[end:].strip():
+        return _json_lines(text, source)
     if isinstance(data, dict):
         data = next((data[k] for k in CONTAINER_KEYS if isinstance(data.get(k), list)), data)
     if not isinstance(data, list):
@@ -39,6 +42,18 @@ def _elements(text: str, source: str) -> list[tuple[int, object]]:
             1,
         )
     return list(zip(_starts(text, len(data)), data, strict=False))
+
+
+def _json_lines(text: str, source: str) -> list[tuple[int, object]]:
+    """Decode JSON Lines (.jsonl: one object a line), each element with its line."""
+    elements = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            try:
+                elements.append((number, json.loads(line)))
+            except json.JSONDecodeError as err:
+                raise ListError(f"not valid JSON: {err.msg}", source, number) from None
+    return elements
 
 
 def _starts(text: str, count: int) -> list[int]:
