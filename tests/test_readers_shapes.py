@@ -722,3 +722,48 @@ def test_a_json_lines_file_with_a_broken_line_names_it():
     with pytest.raises(ListError) as caught:
         read_text('{"title": "A", "url": "https://a.org/1"}\n{"title": "B",\n', "l.jsonl")
     assert str(caught.value).startswith("l.jsonl:2: not valid JSON: ")
+
+
+ZOTERO_CSV = (
+    "\ufeffKey,Item Type,Publication Year,Author,Title,Publication Title,ISBN,ISSN,DOI,Url,"
+    "Abstract Note,Date,Date Added,Date Modified,Access Date,Pages,Issue,Volume,"
+    "Journal Abbreviation,Publisher,Language,Rights,Library Catalog,Extra,Notes,"
+    "File Attachments,Link Attachments,Manual Tags,Automatic Tags\n"
+    '2C9R4JYJ,journalArticle,2023,"Kwon, Yoohwan; Chung, Soo-Whan",MoLE : Mixture Of Language '
+    'Experts For Multi-Lingual Automatic Speech Recognition,"ICASSP 2023 - 2023 IEEE '
+    'International Conference on Acoustics, Speech and Signal Processing (ICASSP)",,,'
+    "10.1109/ICASSP49357.2023.10096227,https://ieeexplore.ieee.org/document/10096227/,"
+    "Multi-lingual speech recognition aims to distinguish linguistic expressions.,6/4/2023,"
+    "4/10/2024 16:07,5/29/2025 10:02,4/10/2024 16:07,5-Jan,,,,,,,Semantic Scholar,,,"
+    "C:\\Users\\damru\\Zotero\\storage\\9FJ3QM6Q\\Kwon and Chung - 2023 - MoLE.pdf; ,"
+    "https://arxiv.org/pdf/2302.13750,,\n"
+)
+
+
+def test_a_zotero_csv_export_gives_year_venue_abstract_and_no_local_file_paths():
+    paper = one(ZOTERO_CSV, "zotero.csv")
+    assert (paper.link, paper.year, paper.abstract) == (
+        "https://ieeexplore.ieee.org/document/10096227/",
+        "2023",
+        "Multi-lingual speech recognition aims to distinguish linguistic expressions.",
+    )
+    assert paper.venue.startswith("ICASSP 2023 - 2023 IEEE International Conference")
+    assert dict(paper.fields) == {
+        "Authors": "Yoohwan Kwon, Soo-Whan Chung",
+        "Key": "2C9R4JYJ",
+        "Item Type": "journalArticle",
+        "DOI": "10.1109/ICASSP49357.2023.10096227",
+        "Date": "6/4/2023",
+        "Pages": "5-Jan",
+        "Link Attachments": "https://arxiv.org/pdf/2302.13750",
+    }
+
+
+def test_a_proceedings_full_name_stays_whole_as_the_venue():
+    paper = one(
+        "@inproceedings{baset2017ide,\n  title={Ide plugins for detecting input-validation "
+        "vulnerabilities},\n  author={Baset, Aniqua Z and Denning, Tamara},\n"
+        "  booktitle={2017 IEEE Security and Privacy Workshops (SPW)},\n  year={2017}\n}\n",
+        "references.bib",
+    )
+    assert (paper.venue, paper.year) == ("2017 IEEE Security and Privacy Workshops (SPW)", "2017")

@@ -200,10 +200,16 @@ def title_key(title: str) -> str:
     return " ".join(words) if len(words) >= 4 else ""
 
 
+LONG_VENUE = 40  # longer than a venue's short name and year: a name that cutting would break
+
+
 def split_venue(text: str) -> tuple[str, str]:
-    """Split 'CVPR 2024' (or 'arXiv 2019/08', "ICLR '25") into venue and year."""
+    """Split 'CVPR 2024' (or 'arXiv 2019/08', "ICLR '25") into venue and year; a
+    proceedings' full name ('2017 IEEE Security and Privacy Workshops (SPW)') stays whole."""
     text = " ".join(text.split())
     year = YEAR.search(text)
+    if year and len(text) > LONG_VENUE:
+        return text, year.group(1)
     if year:
         venue = (text[: year.start()] + text[year.end() :]).strip(" ,;:/()[]'’-")
         return " ".join(venue.split()), year.group(1)

@@ -6,12 +6,17 @@ import csv
 import io
 
 from ..errors import ListError
+from .clues import squash
 from .fields import make_papers
 from .model import FORMATS_HELP, PaperList
 
 DELIMITERS = ",;\t|"
 # The page's CSV puts a quote before a cell that would start a spreadsheet formula.
 FORMULA_GUARD = ("'=", "'+", "'-", "'@", "'\t", "'\r")
+# Zotero's export keeps its library's bookkeeping in these columns: when items were added,
+# changed and looked at, the catalogue, and the attached files' paths on the owner's disk
+# (C:\Users\<name>\Zotero\storage\...), which a page published for others must not show.
+BOOKKEEPING = {"dateadded", "datemodified", "accessdate", "librarycatalog", "fileattachments"}
 
 
 def decode(data: bytes, source: str) -> str:
@@ -61,8 +66,9 @@ def read(text: str, source: str = "<list>") -> PaperList:
     if text.startswith("\ufeff"):
         text = text[1:]
     header, rows = _rows(text, source)
+    names = [name if squash(name) not in BOOKKEEPING else "" for name in header]
     records = [
-        (line, {name: _unguard(value) for name, value in zip(header, row, strict=False) if name})
+        (line, {name: _unguard(value) for name, value in zip(names, row, strict=False) if name})
         for line, row in rows
         if any(cell.strip() for cell in row)
     ]

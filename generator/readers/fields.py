@@ -30,9 +30,17 @@ LINK_KEYS = (
     "urlpaper",
 )
 AUTHOR_KEYS = ("authors", "author", "authornames", "creators")
-VENUE_KEYS = ("venue", "conference", "conf", "booktitle", "journal", "publication")
-ABSTRACT_KEYS = ("abstract", "summary")
-YEAR_KEYS = ("year",)
+VENUE_KEYS = (
+    "venue",
+    "conference",
+    "conf",
+    "booktitle",
+    "journal",
+    "publication",
+    "publicationtitle",  # Zotero's CSV export names these three so
+)
+ABSTRACT_KEYS = ("abstract", "summary", "abstractnote")
+YEAR_KEYS = ("year", "publicationyear")
 # Names given to a few well-known keys when they are kept as fields.
 FIELD_NAMES = {
     "github": "Code",
