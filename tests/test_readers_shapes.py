@@ -767,3 +767,19 @@ def test_a_proceedings_full_name_stays_whole_as_the_venue():
         "references.bib",
     )
     assert (paper.venue, paper.year) == ("2017 IEEE Security and Privacy Workshops (SPW)", "2017")
+
+
+def test_a_second_bare_link_is_a_link_field_not_one_named_after_its_url():
+    papers = read_text(
+        "- [ ] **LeNet-5** — *Gradient-Based Learning Applied to Document Recognition*  \n"
+        "      https://ieeexplore.ieee.org/document/726791  \n"
+        "      PDF mirror: https://yann.lecun.com/exdb/publis/pdf/lecun-01a.pdf\n"
+        "- [Fast R-CNN](https://arxiv.org/abs/1504.08083), ICCV 2015 "
+        "[https://example.org/slides](https://example.org/slides)\n",
+        "roadmap.md",
+    ).papers
+    assert [dict(p.fields).get("Link (also)") for p in papers] == [
+        "https://yann.lecun.com/exdb/publis/pdf/lecun-01a.pdf",
+        "https://example.org/slides",
+    ]
+    assert not [name for p in papers for name, _ in p.fields if "://" in name]

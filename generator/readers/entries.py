@@ -196,8 +196,8 @@ def choose_link(entry: Entry, evidence: bool | None = None) -> tuple[str, list[t
         fields.append((kind, entry.title_link))
     for kind, label, url in labelled:
         if url != paper:
-            name = kind if kind and kind != "paper" else clean_label(label) or "Link"
-            fields.append((name, url))
+            named = kind if kind and kind != "paper" else clean_label(label)
+            fields.append((named if named and not HTTP.match(label) else "Link", url))
     return paper, fields
 
 
