@@ -1,6 +1,6 @@
 """Type a search key by key on built pages, in turns, and split each key's main-thread CPU.
 
-    python bench/keys.py BEFORE.html AFTER.html [--rounds 3] [--query "vision language"]
+    python bench/keys.py BEFORE.html AFTER.html [--rounds 3] [--query "..."] [--typing 100]
 
 Each page is open in its own tab; every round types the query on each page in turn (real
 key presses, 300 ms apart), so all pages see the same load. Per key it reads from a
@@ -11,6 +11,11 @@ latency to the next paint (steps of 8 ms). Prints median, 90th percentile and wo
 and each page's slowest keys (round, the query typed so far, latency, CPU): which keys a
 change must make faster, and whether a slow one was slow in its own CPU or waited for a core.
 CPU time is disturbed far less than wall time when other processes share the cores.
+
+With --typing MS, each round then types the query again at MS a key, as a reader types (no
+trace): a key that comes while what the key before deferred still runs waits for it, and
+Event Timing counts that wait in the key's latency (its input delay). The worst of these is
+the worst keystroke a reader typing at that speed meets.
 """
 
 from __future__ import annotations
@@ -40,6 +45,20 @@ def _key_and_rest(trace: bytes) -> tuple[float, float]:
     return own, sum(t.get("tdur", 0) for t in tasks) / 1000 - own
 
 
+def _type_along(page, query: str, gap: int) -> list[float]:
+    """Type query at gap ms a key; give each key's latency to paint (Event Timing, ms)."""
+    page.wait_for_timeout(1000)
+    seen = page.evaluate("window.__bench.events.length")
+    page.keyboard.type(query, delay=gap)
+    page.wait_for_timeout(1000)
+    by_key: dict[int, float] = {}
+    for interaction, ms in page.evaluate(f"window.__bench.events.slice({seen})"):
+        by_key[interaction] = max(by_key.get(interaction, 0), ms)
+    page.fill("input[type=search]", "")
+    # a key under 16 ms is not reported: it counts as 16, as in the traced keys
+    return list(by_key.values()) + [16] * (len(query) - len(by_key))
+
+
 def _summary(values: list[float]) -> str:
     ordered = sorted(values)
     p90 = ordered[int(len(ordered) * 0.9)]
@@ -51,10 +70,12 @@ def main() -> None:
     ap.add_argument("pages", nargs="+", type=Path)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--query", default=QUERY)
+    ap.add_argument("--typing", type=int, default=0, help="also type at MS a key (0: no)")
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
     got = {p: ([], [], []) for p in args.pages}
+    typed: dict[Path, list[float]] = {p: [] for p in args.pages}
     slow: dict[Path, list[tuple]] = {p: [] for p in args.pages}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -83,6 +104,8 @@ def main() -> None:
                     got[path][2].append(rest)
                     slow[path].append((got[path][0][-1], own, rest, r + 1, args.query[: k + 1]))
                 page.fill("input[type=search]", "")
+                if args.typing:
+                    typed[path] += _type_along(page, args.query, args.typing)
             print(f"round {r + 1}: load average {os.getloadavg()[0]:.1f}", flush=True)
         browser.close()
     print("\n| page | key to paint | key task + frame, CPU | deferred, CPU |")
@@ -90,6 +113,10 @@ def main() -> None:
     for path, (latency, own, rest) in got.items():
         print(f"| {path} | {_summary(latency)} | {_summary(own)} | {_summary(rest)} |")
     print("\n(median / 90th percentile / worst of every key of every round)")
+    if args.typing:
+        print(f"\n| page | key to paint, typed at {args.typing} ms a key |\n|---|---:|")
+        for path, latency in typed.items():
+            print(f"| {path} | {_summary(latency)} |")
     for path, keys in slow.items():
         print(f"\nslowest keys of {path} (round, typed, key to paint, key CPU, deferred CPU):")
         for latency, own, rest, r, typed in sorted(keys, reverse=True)[:5]:
