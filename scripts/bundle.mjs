@@ -18,7 +18,7 @@ const root = path.resolve(import.meta.dirname, '..');
 // fixtures; nor a name the DOM or JavaScript itself gives that the page reads (value, open,
 // list, ...). builtins: terser otherwise keeps every name some DOM interface has (close,
 // load, order, ...) even when listed here: what is listed is the page's own.
-const INTERNAL = /^(?:notice|notices|render|shown|setTicks|words|bulk|takeDrop|known|missing|records|sectionOf|lis|listEl|why|buildHays|hays|hayOf|follow|undoLast|searched|onChange|rechunk|ticked0|acts|shows|arrange|sorts|slots|unary|current|tickLink|bits|say|params|whole|report|keep|rehay|bring|any|model|actions|views|gamma|take|tick|aside|mode|tri|save|load|draw|store|query|picks|changed|start|order|close|mine|left|tell|view|box|triage|tail|merge|done|tally)$/;
+const INTERNAL = /^(?:notice|notices|render|shown|setTicks|words|bulk|takeDrop|known|missing|records|sectionOf|lis|listEl|why|buildHays|hays|hayOf|follow|undoLast|searched|onChange|rechunk|ticked0|acts|shows|arrange|sorts|slots|unary|current|tickLink|bits|say|params|whole|report|keep|rehay|bring|any|model|actions|views|gamma|take|tick|aside|mode|tri|save|load|draw|store|query|picks|changed|start|order|close|mine|left|tell|view|box|triage|tail|merge|done|tally|fragment|ambiguous|sameList|total|kind|ok)$/;
 const out = process.argv[2] || path.join(root, 'theme');
 
 // The strings.json keys the page's modules name, t('key') or t(x ? 'key' : 'key'), become

@@ -49,6 +49,10 @@ def test_no_key_of_the_pages_data_or_storage_is_shortened(tmp_path):
             if "paperpick-data" in (html := page.read_text(encoding="utf-8")):
                 found |= keys(page_data(html))
     for stored in (ROOT / "tests" / "fixtures").rglob("*.json"):
+        if stored.name == "links.json":
+            # a link carries no names: the cases are fragments and what the page's codec makes
+            # of them, its own objects (the tests of the codec read its modules, not the bundle)
+            continue
         try:
             found |= keys(json.loads(stored.read_text(encoding="utf-8")))
         except (ValueError, UnicodeDecodeError):

@@ -175,7 +175,7 @@ document.addEventListener('click', e => {
   }
 });
 
-const indexOf = e => model.known.get(e.closest('.paper').getAttribute('data-paper-id'));
+const indexOf = e => model.known.get(e.closest('.paper').dataset.paperId);
 listEl.addEventListener('change', e => {
   if (e.target.type === 'checkbox') model.setTicks([ids[indexOf(e.target)]], e.target.checked);
 });

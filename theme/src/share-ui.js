@@ -90,7 +90,7 @@ export function setupShare({ model, data, lis, t, box, render, triage }) {
     if (!g) return;
     if (!g.ok || (!g.ids.length && g.total && !g.sameList)) {
       dropShare();
-      return model.tell('share-bad', g.ok ? t('foreign') : t('bad'));
+      return model.tell('share-bad', t(g.ok ? 'foreign' : 'bad'));
     }
     shared = new Set((got = g).ids);
     triage.open(location.hash, g.name || t('vShared'));
@@ -104,7 +104,7 @@ export function setupShare({ model, data, lis, t, box, render, triage }) {
     // merging takes the sharer's labels and notes too, where the reader has none
     const s = shared, add = [...s].filter(id => !model.ticked.has(id)), also = !replace && triage.merge();
     closeShared();
-    model.bulk(replace ? t('replaced', { n: s.size }) : t('merged', { n: add.length }), add,
+    model.bulk(t(replace ? 'replaced' : 'merged', { n: replace ? s.size : add.length }), add,
       replace ? model.mine().filter(id => !s.has(id)) : [], t('undo'), also);
   }
 

@@ -47,7 +47,7 @@ export function setupStructure({ model, view, lis, listEl, data, t, params, rend
   const facets = readFacets(data.facets || [], data.codes), buttons = all('[data-facet]');
   const kv = facets.flatMap((f, k) => f.values.map((_, v) => [k, v]));  // buttons come in this order
   const pressed = b => b.getAttribute('aria-pressed') === 'true';
-  const fkey = b => b.getAttribute('data-facet') + ':' + b.getAttribute('data-value');
+  const fkey = b => b.dataset.facet + ':' + b.dataset.value;
   function setFacets() {
     const sel = facets.map(() => new Set()), on = buttons.filter(pressed);
     buttons.forEach((b, j) => { if (pressed(b)) sel[kv[j][0]].add(kv[j][1]); });

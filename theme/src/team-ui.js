@@ -52,7 +52,7 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
   // rows of team.html's templates
   function ballotRow(b) {
     const li = copyOf('tb').firstChild;
-    li.setAttribute('data-ballot', b.name);
+    li.dataset.ballot = b.name;
     li.firstChild.textContent = b.name;
     li.firstChild.after(' ' + t('ballotInfo', { n: b.ids.length, d: new Date(b.at || 0).toLocaleDateString() }) +
       (b.other ? ' ' + t('otherList') : '') + (b.unmatched ? ' ' + t('unmatched', { n: b.unmatched }) : ''));
@@ -73,7 +73,7 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
   }
   function drawPanel() {
     const tm = team(), names = tm.ballots.map(b => b.name), by = $('tw');
-    $('team-h').textContent = link ? t('teamLink', { n: tm.ballots.length }) : t('team');
+    $('team-h').textContent = t(link ? 'teamLink' : 'team', { n: tm.ballots.length });
     $('tl').hidden = !link;
     $('ballots').replaceChildren(...tm.ballots.map(ballotRow));
     $('tn').hidden = names.length > 0;
@@ -160,16 +160,16 @@ export function setupTeam({ model, data, lis, t, render, records, share, report,
     'rename-ballot': b => {
       const row = b.parentNode;
       row.replaceChildren(copyOf('tr'));
-      row.firstChild.value = row.getAttribute('data-ballot');
+      row.firstChild.value = row.dataset.ballot;
       row.firstChild.focus();
     },
     'rename-done': b => {
-      const old = b.parentNode.getAttribute('data-ballot'), name = cleanName(b.previousSibling.value), tm = team();
+      const old = b.parentNode.dataset.ballot, name = cleanName(b.previousSibling.value), tm = team();
       if (!name || (name !== old && tm.ballots.some(x => x.name === name))) return nameNeeded(b.previousSibling);
       store({ ...tm, ballots: tm.ballots.map(x => x.name === old ? { ...x, name } : x) });
     },
     'remove-ballot': b => {
-      const tm = team(), name = b.parentNode.getAttribute('data-ballot');
+      const tm = team(), name = b.parentNode.dataset.ballot;
       store({ ...tm, ballots: tm.ballots.filter(x => x.name !== name) }, t('ballotRemoved', { who: isolate(name) }), tm);
     },
     'undo-team': () => store(lastUndo),
