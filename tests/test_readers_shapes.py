@@ -783,3 +783,19 @@ def test_a_second_bare_link_is_a_link_field_not_one_named_after_its_url():
         "https://example.org/slides",
     ]
     assert not [name for p in papers for name, _ in p.fields if "://" in name]
+
+
+def test_a_title_starting_with_a_bracketed_prefix_of_its_first_word_keeps_it():
+    papers = read_text(
+        "- [(Re)construing Meaning in NLP](https://aclanthology.org/2020.acl-main.462), ACL 2020\n"
+        "- **[ICLR '25]Fast Training of Sinusoidal Networks** [[Paper]](https://arxiv.org/abs/1)\n"
+        "- (Re)thinking Positional Encoding [[Paper]](https://arxiv.org/abs/2)\n"
+        "- (CVPR 2024) Rich Human Feedback [[Paper]](https://arxiv.org/abs/3)\n",
+        "l.md",
+    ).papers
+    assert [(p.title, p.venue) for p in papers] == [
+        ("(Re)construing Meaning in NLP", "ACL"),
+        ("Fast Training of Sinusoidal Networks", "ICLR"),
+        ("(Re)thinking Positional Encoding", ""),
+        ("Rich Human Feedback", "CVPR"),
+    ]

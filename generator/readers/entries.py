@@ -79,7 +79,7 @@ def _prefixes(inline: Inline, entry: Entry) -> int:
     bold = _bold_at(inline, pos)
     start = pos + 0
     tag = TAG.match(text, start)
-    if tag and not _link_at(inline, start) and not label_kind(tag.group(0)):
+    if tag and not _link_at(inline, start) and not label_kind(tag.group(0)) and not _word(tag):
         entry.venue, entry.year = split_venue(next(g for g in tag.groups() if g))
         pos = tag.end()
     elif not bold and not _link_at(inline, pos):
@@ -169,12 +169,17 @@ def read_entry(inline: Inline) -> Entry | None:
     return entry
 
 
+def _word(tag: re.Match[str]) -> bool:
+    """Tell whether a tag's brackets start a word: '(Re)construing', not '(CVPR 2024) Title'."""
+    return tag.group(0).startswith("(") and tag.group(0).endswith(")")
+
+
 def clean_title(text: str) -> str:
     """Trim a title of the punctuation and quotes lists put around it."""
     text = " ".join(CONTROL.sub("", text).replace("**", "").split())
     tag = TAG.match(text)
-    if tag and tag.end() < len(text):  # "**[ICLR '25]Fast ...**": the tag sat inside the bold
-        text = text[tag.end() :]
+    if tag and tag.end() < len(text) and not _word(tag):
+        text = text[tag.end() :]  # "**[ICLR '25]Fast ...**": the tag sat inside the bold
     return text.strip(TRIM)
 
 
