@@ -799,3 +799,19 @@ def test_a_title_starting_with_a_bracketed_prefix_of_its_first_word_keeps_it():
         ("(Re)thinking Positional Encoding", ""),
         ("Rich Human Feedback", "CVPR"),
     ]
+
+
+def test_a_paragraph_of_linked_titles_one_a_line_is_one_paper_a_line():
+    papers = read_text(
+        "# Notes\n\nInteresting papers I came across:\n\n"
+        "[(Re)construing Meaning in NLP](https://virtual.acl2020.org/paper_main.462.html),\n"
+        "[Beyond Accuracy: Behavioral Testing of NLP Models with CheckList]"
+        "(https://virtual.acl2020.org/paper_main.442.html),\n"
+        "[Climbing towards NLU](https://virtual.acl2020.org/paper_main.463.html)\n",
+        "til.md",
+    ).papers
+    assert [(p.line, p.title, p.fields) for p in papers] == [
+        (5, "(Re)construing Meaning in NLP", ()),
+        (6, "Beyond Accuracy: Behavioral Testing of NLP Models with CheckList", ()),
+        (7, "Climbing towards NLU", ()),
+    ]

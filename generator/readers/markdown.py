@@ -25,7 +25,7 @@ from .clues import (
     squash,
 )
 from .entries import HTTP, Entry, choose_link, clean_title, read_entry
-from .mdblocks import Block, Inline, Link, blocks_of
+from .mdblocks import Block, Inline, Link, blocks_of, lines_of
 from .model import (
     FORMATS_HELP,
     Draft,
@@ -210,7 +210,15 @@ class _Reader:
             section = tuple(name for _, name in self.sections)
             self.cand = _Candidate("bold", block.line, title, 99, section)
             return
-        entry, line = self.entry_of(block)
+        lines = lines_of(block.inline) if block.kind == "para" else []
+        if len(lines) > 1 and all(map(starts_with_title, lines)):
+            for offset, part in enumerate(lines):  # '[Title](url),' a line: a paper a line
+                self.take(read_entry(part), block.line + offset)
+            return
+        self.take(*self.entry_of(block))
+
+    def take(self, entry: Entry | None, line: int) -> None:
+        """Keep an entry as a paper when it links one (else note what was seen)."""
         if entry is None:
             return
         link, fields = choose_link(entry)
@@ -380,6 +388,13 @@ def is_all_bold(inline: Inline) -> bool:
         return False
     start = len(text) - len(text.lstrip())
     return any(a <= start and b >= start + len(body) for a, b in inline.bold)
+
+
+def starts_with_title(inline: Inline) -> bool:
+    """Tell whether a line starts with a linked title ('[Title](url)', not '[Code](url)')."""
+    at = len(inline.text) - len(inline.text.lstrip())
+    link = next((lk for lk in inline.links if lk.start == at), None)
+    return bool(link and not link.bare and not label_kind(link.text) and clean_title(link.text))
 
 
 def is_link_line(inline: Inline) -> bool:

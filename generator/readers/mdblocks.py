@@ -191,6 +191,22 @@ class _Walker:
                 self.row.cells.append(cell)
 
 
+def lines_of(inline: Inline) -> list[Inline]:
+    """Split a block's text at its line breaks, each line with its own links and bold spans
+    (a link or bold span across a break belongs to no line)."""
+    out, start = [], 0
+    for end in [*(i for i, c in enumerate(inline.text) if c == "\n"), len(inline.text)]:
+        links = [
+            Link(lk.text, lk.href, lk.start - start, lk.end - start, lk.bare)
+            for lk in inline.links
+            if start <= lk.start and lk.end <= end
+        ]
+        bold = [(a - start, b - start) for a, b in inline.bold if start <= a and b <= end]
+        out.append(Inline(inline.text[start:end], links, bold))
+        start = end + 1
+    return out
+
+
 def blocks_of(text: str) -> list[Block]:
     """Parse a Markdown text into its blocks, in order."""
     return _Walker().walk(_MD.parse(text))
