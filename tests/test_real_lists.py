@@ -64,6 +64,8 @@ SAMPLES = [
      "structured features", "", "", "", ""),
     ("roadmap_checklist.md", 248, "ResNet: Deep Residual Learning for Image Recognition",
      "https://arxiv.org/abs/1512.03385", "", "2015", "2015"),
+    ("acl2020_til.md", 68, "(Re)construing Meaning in NLP",
+     "https://virtual.acl2020.org/paper_main.462.html", "", "", "7th July"),
     ("iclr2020_viewing.md", 52, "FOOLING DETECTION ALONE IS NOT ENOUGH: ADVERSARIAL ATTACK "
      "AGAINST MULTIPLE OBJECT TRACKING", "https://iclr.cc/virtual_2020/poster_rJl31TNYPr.html",
      "", "", "List"),
