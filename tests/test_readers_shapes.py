@@ -815,3 +815,16 @@ def test_a_paragraph_of_linked_titles_one_a_line_is_one_paper_a_line():
         (6, "Beyond Accuracy: Behavioral Testing of NLP Models with CheckList", ()),
         (7, "Climbing towards NLU", ()),
     ]
+
+
+def test_a_venue_and_year_joined_by_an_underscore_split_cleanly():
+    paper = one(
+        "Title,Conference,Type,OpenReviewLink\n"
+        "AlphaFold Meets Flow Matching,ICML_2024,Oral,https://openreview.net/forum?id=rs8Sh2UASt\n",
+        "icml_2024.csv",
+    )
+    assert (paper.venue, paper.year, paper.link) == (
+        "ICML",
+        "2024",
+        "https://openreview.net/forum?id=rs8Sh2UASt",
+    )

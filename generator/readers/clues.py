@@ -211,7 +211,7 @@ def split_venue(text: str) -> tuple[str, str]:
     if year and len(text) > LONG_VENUE:
         return text, year.group(1)
     if year:
-        venue = (text[: year.start()] + text[year.end() :]).strip(" ,;:/()[]'’-")
+        venue = (text[: year.start()] + text[year.end() :]).strip(" ,;:/()[]'’_-")
         return " ".join(venue.split()), year.group(1)
     short = re.search(r"['’](\d\d)\b", text)
     if short and text[: short.start()].strip():
