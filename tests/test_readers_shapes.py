@@ -828,3 +828,17 @@ def test_a_venue_and_year_joined_by_an_underscore_split_cleanly():
         "2024",
         "https://openreview.net/forum?id=rs8Sh2UASt",
     )
+
+
+def test_a_table_cell_with_a_link_and_a_remark_keeps_both():
+    paper = one(
+        "| Year | Venue | Title | Remarks\n|---|---|---|---|\n"
+        "|2019     | IJCAI   | [Interpolation Consistency Training for Semi-Supervised Learning]"
+        "(https://www.ijcai.org/proceedings/2019/0504.pdf) | "
+        "[code](https://github.com/vikasverma1077/ICT), concurrent with MixMatch \n",
+        "ssl.md",
+    )
+    assert paper.fields == (
+        ("Remarks", "concurrent with MixMatch"),
+        ("Code", "https://github.com/vikasverma1077/ICT"),
+    )

@@ -412,12 +412,17 @@ def is_link_line(inline: Inline) -> bool:
 def only_links(inline: Inline, links: list[Link] | None = None) -> bool:
     """Tell whether a block's text is its links (of all its links, or those given) alone."""
     links = inline.links if links is None else links
+    return bool(links) and not NOT_LINK_TEXT.sub("", unlinked(inline, links))
+
+
+def unlinked(inline: Inline, links: list[Link] | None = None) -> str:
+    """Give a block's text without its links (all of them, or those given)."""
     rest, last = [], 0
-    for link in links:
+    for link in inline.links if links is None else links:
         rest.append(inline.text[last : link.start])
         last = link.end
     rest.append(inline.text[last:])
-    return bool(links) and not NOT_LINK_TEXT.sub("", "".join(rest))
+    return "".join(rest)
 
 
 def is_author_line(block: Block, one: bool = False) -> bool:
@@ -537,6 +542,9 @@ def _read_cell(entry: Entry, header: str, cell: Inline) -> None:
             entry.extra.append((clean_label(header), text))
     elif links:
         entry.links += [(lk.text if label_kind(lk.text) else header, lk.href) for lk in links]
+        remark = clean_text(unlinked(cell)).strip(" ,;|·-")
+        if NOT_LINK_TEXT.sub("", remark):  # '[code](url), concurrent with MixMatch'
+            entry.extra.append((clean_label(header) or "Note", remark))
     else:
         entry.extra.append((clean_label(header) or "Note", text))
 
