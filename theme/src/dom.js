@@ -42,7 +42,8 @@ export function download(name, text, type) {
   // held at once (records and rows, ~150 MB) made the collector walk the page's whole heap,
   // 1-4 s in the click under load. A Blob per 1,000 rows cost 20-40 ms more at 10k, and its
   // rows, held in batches, outlived the young generation: in 3 of 6 runs of bench/browser.py's
-  // flow at 10k the click marked the page's whole heap, 0.85-1.15 s
+  // flow at 10k the click marked the page's whole heap, 0.85-1.15 s (a marking step of
+  // ~240 ms still falls in some clicks: bench/ROUND7.md)
   const bytes = [];
   let rest = bytes;  // what is left of the buffer
   for (const s of text.trim ? [text] : text) {

@@ -85,7 +85,7 @@ export function createView({ model, lis, listEl, ticked0, t }) {
       keys at 10k): in the key's own frame only those that come back (their papers show), and
       a size near the count is kept, their difference under a third of the mean (the square
       under a ninth of their product): half the chunks restyled as a word is typed, and the
-      key's deferred work 25 -> 8 ms (90th percentile, 10k). */
+      key's deferred CPU 25-28 -> 10-14 ms (90th percentile, 10k). */
   function sizeChunks(back) {
     perChunk.forEach((k, c) => {
       const d = drawnChunk[c];
